@@ -1,0 +1,2 @@
+DROP TABLE award_proposals;
+DROP TABLE award_kinds;

@@ -1,0 +1,70 @@
+//! Award tallies like a medal table: units ranked by the awards they won,
+//! flags before certificates, proposed and decided counted apart.
+
+mod tally;
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+use crate::db::{self, DbPool};
+use crate::web::error::AppError;
+pub use tally::{Filters, Tally};
+
+/// The filter form as typed; a value that is not a number is ignored and
+/// the page says so, rather than failing.
+#[derive(Debug, Default, Deserialize)]
+pub struct FilterForm {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cluster: Option<String>,
+    pub body: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "awards/awards.html")]
+pub struct AwardsPage {
+    pub t: Tally,
+    pub form: FilterForm,
+    pub ignored: Vec<&'static str>,
+}
+
+impl AwardsPage {
+    pub fn selected(value: &Option<String>, id: &i32) -> bool {
+        value.as_deref().map(str::trim) == Some(id.to_string().as_str())
+    }
+}
+
+fn parse_field(
+    value: &Option<String>,
+    label: &'static str,
+    ignored: &mut Vec<&'static str>,
+) -> Option<i32> {
+    let text = value.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    match text.parse::<i32>() {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            ignored.push(label);
+            None
+        }
+    }
+}
+
+pub async fn awards_page(
+    pool: web::Data<DbPool>,
+    query: web::Query<FilterForm>,
+) -> Result<AwardsPage, AppError> {
+    let form = query.into_inner();
+    let mut ignored = Vec::new();
+    let filters = Filters {
+        from_year: parse_field(&form.from, "Từ năm", &mut ignored),
+        to_year: parse_field(&form.to, "Đến năm", &mut ignored),
+        cluster_id: parse_field(&form.cluster, "Cụm, khối", &mut ignored),
+        body_id: parse_field(&form.body, "Cơ quan tổ chức", &mut ignored),
+        kind_id: parse_field(&form.kind, "Hình thức", &mut ignored),
+    };
+    let t = db::read(&pool, move |conn| tally::tally(conn, &filters)).await?;
+    Ok(AwardsPage { t, form, ignored })
+}

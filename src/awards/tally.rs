@@ -1,0 +1,156 @@
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::lookups::{Names, UnitLink};
+use crate::models::{AwardKind, Cluster, OrganisingBody};
+use crate::schema::*;
+
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub cluster_id: Option<i32>,
+    pub body_id: Option<i32>,
+    pub kind_id: Option<i32>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Count {
+    pub proposed: usize,
+    pub decided: usize,
+}
+
+pub struct TallyRow {
+    pub place: usize,
+    pub unit: UnitLink,
+    /// One count per column, in the order of `Tally::kinds`.
+    pub counts: Vec<Count>,
+    pub total: Count,
+}
+
+pub struct Tally {
+    pub kinds: Vec<AwardKind>,
+    pub rows: Vec<TallyRow>,
+    pub totals: Vec<Count>,
+    pub grand_total: Count,
+    pub clusters: Vec<Cluster>,
+    pub bodies: Vec<OrganisingBody>,
+}
+
+pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
+    let all_kinds: Vec<AwardKind> = award_kinds::table
+        .order((award_kinds::rank, award_kinds::id))
+        .select(AwardKind::as_select())
+        .load(conn)?;
+    let clusters: Vec<Cluster> = clusters::table
+        .order(clusters::name)
+        .select(Cluster::as_select())
+        .load(conn)?;
+    let bodies: Vec<OrganisingBody> = organising_bodies::table
+        .order(organising_bodies::sort_order)
+        .select(OrganisingBody::as_select())
+        .load(conn)?;
+
+    let mut query = award_proposals::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(cluster_years::status.eq("published"))
+        .select((
+            award_proposals::unit_id,
+            award_proposals::award_kind_id,
+            award_proposals::status,
+        ))
+        .into_boxed();
+    if let Some(from) = f.from_year {
+        query = query.filter(cluster_years::year.ge(from));
+    }
+    if let Some(to) = f.to_year {
+        query = query.filter(cluster_years::year.le(to));
+    }
+    if let Some(cluster) = f.cluster_id {
+        query = query.filter(clusters::id.eq(cluster));
+    }
+    if let Some(body) = f.body_id {
+        query = query.filter(clusters::organising_body_id.eq(body));
+    }
+    if let Some(kind) = f.kind_id {
+        query = query.filter(award_proposals::award_kind_id.eq(kind));
+    }
+    let proposals: Vec<(i32, i32, String)> = query.load(conn)?;
+    let names = Names::load(conn, proposals.iter().map(|p| Some(p.0)), [])?;
+
+    let kinds: Vec<AwardKind> = all_kinds
+        .into_iter()
+        .filter(|k| f.kind_id.is_none_or(|id| id == k.id))
+        .collect();
+    let column: HashMap<i32, usize> = kinds.iter().enumerate().map(|(i, k)| (k.id, i)).collect();
+    let mut by_unit: HashMap<i32, Vec<Count>> = HashMap::new();
+    for (unit, kind, status) in &proposals {
+        let Some(&col) = column.get(kind) else {
+            continue;
+        };
+        let counts = by_unit
+            .entry(*unit)
+            .or_insert_with(|| vec![Count::default(); kinds.len()]);
+        counts[col].proposed += 1;
+        if status == "decided" {
+            counts[col].decided += 1;
+        }
+    }
+    let mut rows: Vec<TallyRow> = by_unit
+        .into_iter()
+        .filter_map(|(unit, counts)| {
+            let total = sum(&counts);
+            Some(TallyRow {
+                place: 0,
+                unit: names.unit(unit)?,
+                counts,
+                total,
+            })
+        })
+        .collect();
+    // Like a medal table: decided awards of the highest kind first, then the
+    // next kind; proposals break ties the same way, then the name.
+    rows.sort_by_key(|r| {
+        (
+            Reverse(r.counts.iter().map(|c| c.decided).collect::<Vec<_>>()),
+            Reverse(r.counts.iter().map(|c| c.proposed).collect::<Vec<_>>()),
+            crate::domain::fold::fold_for_search(&r.unit.name),
+        )
+    });
+    // Equal counts share a place.
+    let mut place = 0;
+    for i in 0..rows.len() {
+        let same_as_previous = i > 0 && {
+            let (a, b) = (&rows[i - 1].counts, &rows[i].counts);
+            a.iter()
+                .zip(b)
+                .all(|(x, y)| x.decided == y.decided && x.proposed == y.proposed)
+        };
+        if !same_as_previous {
+            place = i + 1;
+        }
+        rows[i].place = place;
+    }
+    let totals: Vec<Count> = (0..kinds.len())
+        .map(|col| sum(&rows.iter().map(|r| r.counts[col]).collect::<Vec<_>>()))
+        .collect();
+    let grand_total = sum(&totals);
+    Ok(Tally {
+        kinds,
+        rows,
+        totals,
+        grand_total,
+        clusters,
+        bodies,
+    })
+}
+
+fn sum(counts: &[Count]) -> Count {
+    counts.iter().fold(Count::default(), |acc, c| Count {
+        proposed: acc.proposed + c.proposed,
+        decided: acc.decided + c.decided,
+    })
+}

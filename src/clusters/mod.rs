@@ -1,0 +1,44 @@
+//! The home page (clusters by organising body) and a cluster's own page.
+
+mod queries;
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::Datelike;
+
+use crate::db::{self, DbPool};
+use crate::web::error::AppError;
+pub use queries::{ClusterOverview, Home};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clusters/home.html")]
+pub struct HomePage {
+    pub home: Home,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clusters/cluster.html")]
+pub struct ClusterPage {
+    pub c: ClusterOverview,
+}
+
+/// The calendar year the portal lives in, for "this year's chair".
+pub fn current_year() -> i32 {
+    chrono::Local::now().year()
+}
+
+pub async fn home(pool: web::Data<DbPool>) -> Result<HomePage, AppError> {
+    let this_year = current_year();
+    let home = db::read(&pool, move |conn| queries::home(conn, this_year)).await?;
+    Ok(HomePage { home })
+}
+
+pub async fn cluster_page(
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+) -> Result<ClusterPage, AppError> {
+    let id = path.into_inner();
+    let c = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
+    Ok(ClusterPage { c })
+}

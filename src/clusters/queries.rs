@@ -1,0 +1,287 @@
+use std::collections::{BTreeMap, HashMap};
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::domain::{dates, rotation};
+use crate::lookups::{Names, UnitLink};
+use crate::models::*;
+use crate::schema::*;
+use crate::years::summary::Officer;
+
+pub struct ClusterItem {
+    pub cluster: Cluster,
+    pub members: usize,
+    /// The chair of the latest year on record up to this year.
+    pub chair: Option<(i32, UnitLink)>,
+    pub latest_year: Option<i32>,
+}
+
+pub struct BodyGroup {
+    pub body: OrganisingBody,
+    pub clusters: Vec<ClusterItem>,
+}
+
+pub struct ConferenceItem {
+    pub cluster_id: i32,
+    pub cluster_name: String,
+    pub year: i32,
+    pub title: String,
+    pub date: String,
+    pub locality: Option<String>,
+}
+
+pub struct Home {
+    pub groups: Vec<BodyGroup>,
+    pub latest: Vec<ConferenceItem>,
+}
+
+/// Published (cluster, year, chair) rows, for current chairs and timelines.
+fn published_chairs(conn: &mut DbConn) -> QueryResult<Vec<(i32, i32, Option<i32>)>> {
+    cluster_years::table
+        .filter(cluster_years::status.eq("published"))
+        .order((cluster_years::cluster_id, cluster_years::year))
+        .select((
+            cluster_years::cluster_id,
+            cluster_years::year,
+            cluster_years::chair_unit_id,
+        ))
+        .load(conn)
+}
+
+pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
+    let bodies: Vec<OrganisingBody> = organising_bodies::table
+        .order((organising_bodies::sort_order, organising_bodies::id))
+        .select(OrganisingBody::as_select())
+        .load(conn)?;
+    let clusters: Vec<Cluster> = clusters::table
+        .order(clusters::id)
+        .select(Cluster::as_select())
+        .load(conn)?;
+    let chairs = published_chairs(conn)?;
+    let member_rows: Vec<(i32, i32)> = memberships::table
+        .select((memberships::cluster_id, memberships::unit_id))
+        .load(conn)?;
+    let latest: Vec<(Conference, i32, i32, String)> = conferences::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(cluster_years::status.eq("published"))
+        .order((conferences::held_on.desc(), conferences::id.desc()))
+        .limit(8)
+        .select((
+            Conference::as_select(),
+            cluster_years::year,
+            clusters::id,
+            clusters::name,
+        ))
+        .load(conn)?;
+    let names = Names::load(conn, chairs.iter().map(|c| c.2), [])?;
+
+    let mut members: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (cluster, unit) in member_rows {
+        let units = members.entry(cluster).or_default();
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
+    let mut groups: Vec<BodyGroup> = bodies
+        .into_iter()
+        .map(|body| BodyGroup {
+            body,
+            clusters: Vec::new(),
+        })
+        .collect();
+    for cluster in clusters {
+        let years: Vec<&(i32, i32, Option<i32>)> =
+            chairs.iter().filter(|c| c.0 == cluster.id).collect();
+        let chair = years
+            .iter()
+            .rev()
+            .filter(|c| c.1 <= this_year)
+            .find_map(|c| Some((c.1, names.unit(c.2?)?)));
+        let item = ClusterItem {
+            members: members.get(&cluster.id).map_or(0, Vec::len),
+            latest_year: years.last().map(|c| c.1),
+            chair,
+            cluster,
+        };
+        if let Some(group) = groups
+            .iter_mut()
+            .find(|g| g.body.id == item.cluster.organising_body_id)
+        {
+            group.clusters.push(item);
+        }
+    }
+    groups.retain(|g| !g.clusters.is_empty());
+    let latest = latest
+        .into_iter()
+        .map(|(c, year, cluster_id, cluster_name)| ConferenceItem {
+            cluster_id,
+            cluster_name,
+            year,
+            title: c.display_title(),
+            date: dates::short(c.held_on),
+            locality: c.locality,
+        })
+        .collect();
+    Ok(Home { groups, latest })
+}
+
+pub struct MemberRow {
+    pub unit: UnitLink,
+    pub span: String,
+    pub decision: Option<String>,
+}
+
+/// One year in the rotation of the chair.
+pub struct TermRow {
+    pub year: i32,
+    pub chair: Option<Officer>,
+    pub vice_chair: Option<Officer>,
+    pub selection: &'static str,
+    pub has_conference: bool,
+    /// Someone chairs again before every member has chaired.
+    pub breaks_rotation: bool,
+}
+
+pub struct AwardTotal {
+    pub kind: AwardKind,
+    pub proposed: usize,
+    pub decided: usize,
+}
+
+pub struct ClusterOverview {
+    pub cluster: Cluster,
+    pub body: OrganisingBody,
+    pub members: Vec<MemberRow>,
+    pub terms: Vec<TermRow>,
+    pub not_yet_chaired: Vec<UnitLink>,
+    pub award_totals: Vec<AwardTotal>,
+}
+
+impl ClusterOverview {
+    pub fn member_list_incomplete(&self) -> bool {
+        self.cluster
+            .member_count
+            .is_some_and(|n| (n as usize) > self.members.len())
+    }
+}
+
+pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOverview> {
+    let cluster: Cluster = clusters::table
+        .find(cluster_id)
+        .select(Cluster::as_select())
+        .first(conn)?;
+    let body: OrganisingBody = organising_bodies::table
+        .find(cluster.organising_body_id)
+        .select(OrganisingBody::as_select())
+        .first(conn)?;
+    let memberships: Vec<Membership> = memberships::table
+        .filter(memberships::cluster_id.eq(cluster_id))
+        .order((memberships::sort_order, memberships::from_year))
+        .select(Membership::as_select())
+        .load(conn)?;
+    let years: Vec<ClusterYear> = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::status.eq("published"))
+        .order(cluster_years::year)
+        .select(ClusterYear::as_select())
+        .load(conn)?;
+    let year_ids: Vec<i32> = years.iter().map(|y| y.id).collect();
+    let with_conference: Vec<i32> = conferences::table
+        .filter(conferences::cluster_year_id.eq_any(&year_ids))
+        .select(conferences::cluster_year_id)
+        .distinct()
+        .load(conn)?;
+    let awards: Vec<(String, AwardKind)> = award_proposals::table
+        .inner_join(award_kinds::table)
+        .filter(award_proposals::cluster_year_id.eq_any(&year_ids))
+        .select((award_proposals::status, AwardKind::as_select()))
+        .load(conn)?;
+    let names = Names::load(
+        conn,
+        memberships.iter().map(|m| Some(m.unit_id)).chain(
+            years
+                .iter()
+                .flat_map(|y| [y.chair_unit_id, y.vice_chair_unit_id]),
+        ),
+        years
+            .iter()
+            .flat_map(|y| [y.chair_person_id, y.vice_chair_person_id]),
+    )?;
+
+    // Rotation is judged against the members of the latest year on record.
+    let latest_year = years.last().map(|y| y.year);
+    let mut current_members: Vec<i32> = memberships
+        .iter()
+        .filter(|m| latest_year.is_none_or(|y| m.covers(y)))
+        .map(|m| m.unit_id)
+        .collect();
+    current_members.dedup();
+    let chairs: Vec<(i32, i32)> = years
+        .iter()
+        .filter_map(|y| Some((y.year, y.chair_unit_id?)))
+        .collect();
+    let breaks = rotation::rotation_breaks(&current_members, &chairs);
+    let not_yet_chaired = rotation::not_yet_chaired(&current_members, &chairs)
+        .into_iter()
+        .filter_map(|id| names.unit(id))
+        .collect();
+
+    let officer = |unit: Option<i32>, person: Option<i32>, title: &Option<String>| {
+        names.unit_opt(unit).map(|unit| Officer {
+            unit,
+            person: names.person(person),
+            title: title.clone(),
+        })
+    };
+    let terms = years
+        .iter()
+        .map(|y| TermRow {
+            year: y.year,
+            chair: officer(y.chair_unit_id, y.chair_person_id, &y.chair_person_title),
+            vice_chair: officer(
+                y.vice_chair_unit_id,
+                y.vice_chair_person_id,
+                &y.vice_chair_person_title,
+            ),
+            selection: y.chair_selection_label(),
+            has_conference: with_conference.contains(&y.id),
+            breaks_rotation: breaks.contains(&y.year),
+        })
+        .collect();
+
+    let mut totals: BTreeMap<(i32, i32), AwardTotal> = BTreeMap::new();
+    for (status, kind) in awards {
+        let total = totals.entry((kind.rank, kind.id)).or_insert(AwardTotal {
+            kind,
+            proposed: 0,
+            decided: 0,
+        });
+        total.proposed += 1;
+        if status == "decided" {
+            total.decided += 1;
+        }
+    }
+
+    let members = memberships
+        .iter()
+        .filter_map(|m| {
+            Some(MemberRow {
+                unit: names.unit(m.unit_id)?,
+                span: m.span(),
+                decision: m.decision_number.as_ref().map(|n| match m.decision_date {
+                    Some(d) => format!("Quyết định số {n} ngày {}", dates::short(d)),
+                    None => format!("Quyết định số {n}"),
+                }),
+            })
+        })
+        .collect();
+    Ok(ClusterOverview {
+        cluster,
+        body,
+        members,
+        terms,
+        not_yet_chaired,
+        award_totals: totals.into_values().collect(),
+    })
+}

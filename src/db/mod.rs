@@ -1,0 +1,83 @@
+//! The database: a pool of SQLite connections with the pragmas every
+//! connection needs, the embedded migrations, and the helpers through which
+//! handlers reach it without blocking actix's async workers.
+
+pub mod demo;
+pub mod loader;
+
+use std::path::Path;
+use std::time::Duration;
+
+use actix_web::web;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::web::error::AppError;
+
+pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
+pub type DbConn = SqliteConnection;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// Set on every connection the pool hands out. The busy timeout comes first
+/// so that switching to WAL waits for a lock instead of failing.
+#[derive(Debug)]
+struct ConnectionPragmas;
+
+impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for ConnectionPragmas {
+    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(
+            "PRAGMA busy_timeout = 5000;
+             PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;",
+        )
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+/// Opens (creating if missing) the database file and builds the pool.
+pub fn open_pool(path: &Path, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
+    let pool = Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(ConnectionPragmas))
+        .build(manager)?;
+    Ok(pool)
+}
+
+/// Applies every migration not yet applied.
+pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    conn.run_pending_migrations(MIGRATIONS)?;
+    Ok(())
+}
+
+/// Runs a read on a blocking thread with a pooled connection.
+pub async fn read<T, F>(pool: &web::Data<DbPool>, query: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        query(&mut conn).map_err(AppError::from)
+    })
+    .await?
+}
+
+/// Runs writes that belong together in one IMMEDIATE transaction: the write
+/// lock is taken at BEGIN, so a concurrent writer waits on the busy timeout
+/// instead of failing half-way with "database is locked".
+pub fn write<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    conn.immediate_transaction(work)
+}

@@ -1,0 +1,135 @@
+//! Vietnamese words for the codes stored in the database.
+//!
+//! Codes are stable English words (CHECK constraints list them); what a
+//! reader sees is decided here, in one place.
+
+/// The word placed before a unit's proper name: "huyện" Lộc Hà.
+pub fn unit_kind_prefix(kind: &str) -> &'static str {
+    match kind {
+        "province" => "tỉnh",
+        "central_city" => "thành phố",
+        "district" => "huyện",
+        "town" => "thị xã",
+        "provincial_city" => "thành phố",
+        "commune" => "xã",
+        "ward" => "phường",
+        "township" => "thị trấn",
+        "special_zone" => "đặc khu",
+        _ => "",
+    }
+}
+
+pub fn unit_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "province" => "Tỉnh",
+        "central_city" => "Thành phố trực thuộc Trung ương",
+        "ministry" => "Bộ, ngành",
+        "central_agency" => "Cơ quan Trung ương",
+        "district" => "Huyện",
+        "town" => "Thị xã",
+        "provincial_city" => "Thành phố thuộc tỉnh",
+        "commune" => "Xã",
+        "ward" => "Phường",
+        "township" => "Thị trấn",
+        "special_zone" => "Đặc khu",
+        "department" => "Sở, ban, ngành",
+        "organisation" => "Tổ chức, đoàn thể",
+        _ => "Đơn vị khác",
+    }
+}
+
+/// "huyện Lộc Hà"; kinds without a customary word keep the name alone.
+pub fn unit_full_name(kind: &str, name: &str) -> String {
+    match unit_kind_prefix(kind) {
+        "" => name.to_string(),
+        prefix => format!("{prefix} {name}"),
+    }
+}
+
+pub fn body_level_label(level: &str) -> &'static str {
+    match level {
+        "central" => "Trung ương",
+        "province" => "Cấp tỉnh",
+        "district" => "Cấp huyện",
+        "commune" => "Cấp xã",
+        _ => "Tổ chức, đoàn thể",
+    }
+}
+
+pub fn cluster_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "cluster" => "Cụm thi đua",
+        "block" => "Khối thi đua",
+        _ => "Nhóm thi đua",
+    }
+}
+
+pub fn conference_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "year_end_summary" => "Hội nghị tổng kết năm",
+        "mid_year_review" => "Hội nghị sơ kết 6 tháng",
+        "covenant_signing" => "Lễ ký kết giao ước thi đua",
+        _ => "Hội nghị",
+    }
+}
+
+pub fn part_of_day_label(part: &str) -> &'static str {
+    match part {
+        "morning" => "Sáng",
+        "afternoon" => "Chiều",
+        "evening" => "Tối",
+        _ => "",
+    }
+}
+
+pub fn participant_role_label(role: &str) -> &'static str {
+    match role {
+        "presiding" => "Chủ trì",
+        "guest" => "Khách mời",
+        "reporter" => "Báo cáo",
+        "speaker" => "Phát biểu",
+        _ => "Tham dự",
+    }
+}
+
+/// How the chair of a year was chosen.
+pub fn chair_selection_label(selection: &str) -> &'static str {
+    match selection {
+        "elected" => "Được bầu",
+        "handed_over" => "Được bàn giao",
+        "proposed" => "Được giới thiệu, đề nghị cấp trên quyết định",
+        "approved" => "Được giới thiệu và cấp trên phê duyệt",
+        "appointed" => "Được chỉ định",
+        _ => "",
+    }
+}
+
+pub fn award_status_label(status: &str) -> &'static str {
+    match status {
+        "proposed" => "Đề nghị",
+        "appraised" => "Đã thẩm định",
+        "returned" => "Trả lại hồ sơ",
+        "decided" => "Đã quyết định",
+        "declined" => "Không được khen thưởng",
+        _ => "",
+    }
+}
+
+pub fn award_category_label(category: &str) -> &'static str {
+    match category {
+        "title" => "Danh hiệu thi đua",
+        _ => "Hình thức khen thưởng",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_names_carry_the_kind_word() {
+        assert_eq!(unit_full_name("district", "Lộc Hà"), "huyện Lộc Hà");
+        assert_eq!(unit_full_name("province", "Đắk Lắk"), "tỉnh Đắk Lắk");
+        assert_eq!(unit_full_name("department", "Sở Nội vụ"), "Sở Nội vụ");
+    }
+}

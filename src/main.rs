@@ -1,0 +1,38 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use thidua::config::{Cli, Command, ServeArgs};
+use thidua::{db, server};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), server::BoxError> {
+    match cli.command {
+        Some(Command::Serve(args)) => run_server(args),
+        None => run_server(ServeArgs::from_env()),
+        Some(Command::Migrate(args)) => {
+            let pool = db::open_pool(&args.database, 1).map_err(|e| e.to_string())?;
+            let mut conn = pool.get()?;
+            db::migrate(&mut conn)?;
+            println!("Đã cập nhật cơ sở dữ liệu {}", args.database.display());
+            Ok(())
+        }
+    }
+}
+
+fn run_server(args: ServeArgs) -> Result<(), server::BoxError> {
+    actix_web::rt::System::new().block_on(server::serve(args))
+}

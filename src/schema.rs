@@ -1,0 +1,256 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    award_kinds (id) {
+        id -> Integer,
+        name -> Text,
+        short_name -> Text,
+        issuing_authority -> Text,
+        category -> Text,
+        rank -> Integer,
+    }
+}
+
+diesel::table! {
+    award_proposals (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        unit_id -> Integer,
+        award_kind_id -> Integer,
+        conference_id -> Nullable<Integer>,
+        votes_for -> Nullable<Integer>,
+        votes_against -> Nullable<Integer>,
+        votes_abstain -> Nullable<Integer>,
+        unanimous -> Bool,
+        status -> Text,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        decided_by -> Nullable<Text>,
+        note -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    cluster_year_movements (cluster_year_id, movement_id) {
+        cluster_year_id -> Integer,
+        movement_id -> Integer,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    cluster_years (id) {
+        id -> Integer,
+        cluster_id -> Integer,
+        year -> Integer,
+        theme -> Nullable<Text>,
+        chair_unit_id -> Nullable<Integer>,
+        chair_person_id -> Nullable<Integer>,
+        chair_person_title -> Nullable<Text>,
+        vice_chair_unit_id -> Nullable<Integer>,
+        vice_chair_person_id -> Nullable<Integer>,
+        vice_chair_person_title -> Nullable<Text>,
+        chair_selection -> Nullable<Text>,
+        chair_decision_number -> Nullable<Text>,
+        chair_decision_date -> Nullable<Date>,
+        summary -> Nullable<Text>,
+        directions -> Nullable<Text>,
+        status -> Text,
+    }
+}
+
+diesel::table! {
+    clusters (id) {
+        id -> Integer,
+        name -> Text,
+        kind -> Text,
+        organising_body_id -> Integer,
+        first_year -> Nullable<Integer>,
+        last_year -> Nullable<Integer>,
+        member_count -> Nullable<Integer>,
+        description -> Nullable<Text>,
+        search_text -> Text,
+    }
+}
+
+diesel::table! {
+    conference_participants (id) {
+        id -> Integer,
+        conference_id -> Integer,
+        role -> Text,
+        person_id -> Nullable<Integer>,
+        title -> Nullable<Text>,
+        organisation -> Nullable<Text>,
+        unit_id -> Nullable<Integer>,
+        remarks -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    conferences (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        kind -> Text,
+        title -> Nullable<Text>,
+        held_on -> Date,
+        part_of_day -> Nullable<Text>,
+        locality -> Nullable<Text>,
+        venue -> Nullable<Text>,
+        host_unit_id -> Nullable<Integer>,
+        members_present -> Nullable<Integer>,
+        minutes -> Nullable<Text>,
+        source_title -> Nullable<Text>,
+        source_author -> Nullable<Text>,
+        source_published_on -> Nullable<Date>,
+        search_text -> Text,
+    }
+}
+
+diesel::table! {
+    covenants (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        signed_on -> Nullable<Date>,
+        conference_id -> Nullable<Integer>,
+        place -> Nullable<Text>,
+        content -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    indicator_values (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        indicator_id -> Integer,
+        unit_id -> Nullable<Integer>,
+        value -> Nullable<Text>,
+        out_of -> Nullable<Text>,
+        estimated -> Bool,
+        bound -> Text,
+        growth_pct -> Nullable<Text>,
+        same_period_pct -> Nullable<Text>,
+        plan_pct -> Nullable<Text>,
+        note -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    indicators (id) {
+        id -> Integer,
+        name -> Text,
+        measure_unit -> Text,
+    }
+}
+
+diesel::table! {
+    member_results (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        unit_id -> Integer,
+        score -> Nullable<Text>,
+        rank -> Nullable<Integer>,
+        grade -> Nullable<Text>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Integer,
+        cluster_id -> Integer,
+        unit_id -> Integer,
+        from_year -> Integer,
+        to_year -> Nullable<Integer>,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    movements (id) {
+        id -> Integer,
+        name -> Text,
+        launched_by -> Nullable<Text>,
+        from_year -> Nullable<Integer>,
+        to_year -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    organising_bodies (id) {
+        id -> Integer,
+        name -> Text,
+        short_name -> Text,
+        level -> Text,
+        board_name -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Integer,
+        full_name -> Text,
+        search_text -> Text,
+    }
+}
+
+diesel::table! {
+    units (id) {
+        id -> Integer,
+        name -> Text,
+        kind -> Text,
+        parent_id -> Nullable<Integer>,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
+        successor_id -> Nullable<Integer>,
+        note -> Nullable<Text>,
+        search_text -> Text,
+    }
+}
+
+diesel::joinable!(award_proposals -> award_kinds (award_kind_id));
+diesel::joinable!(award_proposals -> cluster_years (cluster_year_id));
+diesel::joinable!(award_proposals -> conferences (conference_id));
+diesel::joinable!(award_proposals -> units (unit_id));
+diesel::joinable!(cluster_year_movements -> cluster_years (cluster_year_id));
+diesel::joinable!(cluster_year_movements -> movements (movement_id));
+diesel::joinable!(cluster_years -> clusters (cluster_id));
+diesel::joinable!(clusters -> organising_bodies (organising_body_id));
+diesel::joinable!(conference_participants -> conferences (conference_id));
+diesel::joinable!(conference_participants -> people (person_id));
+diesel::joinable!(conference_participants -> units (unit_id));
+diesel::joinable!(conferences -> cluster_years (cluster_year_id));
+diesel::joinable!(conferences -> units (host_unit_id));
+diesel::joinable!(covenants -> cluster_years (cluster_year_id));
+diesel::joinable!(covenants -> conferences (conference_id));
+diesel::joinable!(indicator_values -> cluster_years (cluster_year_id));
+diesel::joinable!(indicator_values -> indicators (indicator_id));
+diesel::joinable!(indicator_values -> units (unit_id));
+diesel::joinable!(member_results -> cluster_years (cluster_year_id));
+diesel::joinable!(member_results -> units (unit_id));
+diesel::joinable!(memberships -> clusters (cluster_id));
+diesel::joinable!(memberships -> units (unit_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    award_kinds,
+    award_proposals,
+    cluster_year_movements,
+    cluster_years,
+    clusters,
+    conference_participants,
+    conferences,
+    covenants,
+    indicator_values,
+    indicators,
+    member_results,
+    memberships,
+    movements,
+    organising_bodies,
+    people,
+    units,
+);

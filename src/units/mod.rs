@@ -1,0 +1,26 @@
+//! A member unit: its clusters over time, chair terms, awards and figures.
+
+mod queries;
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::db::{self, DbPool};
+use crate::web::error::AppError;
+pub use queries::UnitOverview;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "units/unit.html")]
+pub struct UnitPage {
+    pub u: UnitOverview,
+}
+
+pub async fn unit_page(
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+) -> Result<UnitPage, AppError> {
+    let id = path.into_inner();
+    let u = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
+    Ok(UnitPage { u })
+}

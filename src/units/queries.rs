@@ -1,0 +1,239 @@
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::domain::{dates, figures};
+use crate::lookups::UnitLink;
+use crate::models::*;
+use crate::schema::*;
+
+pub struct ClusterLink {
+    pub id: i32,
+    pub name: String,
+}
+
+pub struct MembershipItem {
+    pub cluster: ClusterLink,
+    pub span: String,
+}
+
+pub struct TermItem {
+    pub cluster: ClusterLink,
+    pub year: i32,
+    pub role: &'static str,
+    pub person: Option<String>,
+    pub selection: &'static str,
+}
+
+pub struct AwardItem {
+    pub cluster: ClusterLink,
+    pub year: i32,
+    pub kind: String,
+    pub status: &'static str,
+    pub decided: bool,
+    pub decision: Option<String>,
+}
+
+pub struct FigureItem {
+    pub cluster: ClusterLink,
+    pub year: i32,
+    pub indicator: String,
+    pub figure: String,
+    pub year_on_year: String,
+    pub plan: String,
+    pub note: Option<String>,
+}
+
+pub struct UnitOverview {
+    pub unit: Unit,
+    pub full_name: String,
+    pub parent: Option<UnitLink>,
+    pub successor: Option<UnitLink>,
+    pub predecessors: Vec<UnitLink>,
+    pub children: Vec<UnitLink>,
+    pub memberships: Vec<MembershipItem>,
+    pub terms: Vec<TermItem>,
+    pub awards: Vec<AwardItem>,
+    pub figures: Vec<FigureItem>,
+}
+
+impl UnitOverview {
+    pub fn validity(&self) -> String {
+        match (self.unit.valid_from, self.unit.valid_to) {
+            (Some(a), Some(b)) => format!("{} – {}", dates::short(a), dates::short(b)),
+            (Some(a), None) => format!("từ {}", dates::short(a)),
+            (None, Some(b)) => format!("đến {}", dates::short(b)),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+fn links(units: Vec<Unit>) -> Vec<UnitLink> {
+    units.iter().map(UnitLink::of).collect()
+}
+
+pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
+    let unit: Unit = units::table
+        .find(unit_id)
+        .select(Unit::as_select())
+        .first(conn)?;
+    let related: Vec<Unit> = units::table
+        .filter(
+            units::id
+                .nullable()
+                .eq(unit.parent_id)
+                .or(units::id.nullable().eq(unit.successor_id))
+                .or(units::successor_id.eq(unit_id))
+                .or(units::parent_id.eq(unit_id)),
+        )
+        .order(units::name)
+        .select(Unit::as_select())
+        .load(conn)?;
+    let memberships: Vec<(Membership, i32, String)> = memberships::table
+        .inner_join(clusters::table)
+        .filter(memberships::unit_id.eq(unit_id))
+        .order(memberships::from_year)
+        .select((Membership::as_select(), clusters::id, clusters::name))
+        .load(conn)?;
+    let terms: Vec<(ClusterYear, i32, String)> = cluster_years::table
+        .inner_join(clusters::table)
+        .filter(cluster_years::status.eq("published"))
+        .filter(
+            cluster_years::chair_unit_id
+                .eq(unit_id)
+                .or(cluster_years::vice_chair_unit_id.eq(unit_id)),
+        )
+        .order(cluster_years::year)
+        .select((ClusterYear::as_select(), clusters::id, clusters::name))
+        .load(conn)?;
+    let term_people: Vec<i32> = terms
+        .iter()
+        .flat_map(|(y, _, _)| [y.chair_person_id, y.vice_chair_person_id])
+        .flatten()
+        .collect();
+    let people: Vec<Person> = people::table
+        .filter(people::id.eq_any(&term_people))
+        .select(Person::as_select())
+        .load(conn)?;
+    let awards: Vec<(AwardProposal, AwardKind, i32, i32, String)> = award_proposals::table
+        .inner_join(award_kinds::table)
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(award_proposals::unit_id.eq(unit_id))
+        .filter(cluster_years::status.eq("published"))
+        .order((cluster_years::year.desc(), award_kinds::rank))
+        .select((
+            AwardProposal::as_select(),
+            AwardKind::as_select(),
+            cluster_years::year,
+            clusters::id,
+            clusters::name,
+        ))
+        .load(conn)?;
+    let figures: Vec<(IndicatorValue, Indicator, i32, i32, String)> = indicator_values::table
+        .inner_join(indicators::table)
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(indicator_values::unit_id.eq(unit_id))
+        .filter(cluster_years::status.eq("published"))
+        .order((cluster_years::year.desc(), indicator_values::sort_order))
+        .select((
+            IndicatorValue::as_select(),
+            Indicator::as_select(),
+            cluster_years::year,
+            clusters::id,
+            clusters::name,
+        ))
+        .load(conn)?;
+
+    let person_name = |id: Option<i32>| {
+        id.and_then(|id| {
+            people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.full_name.clone())
+        })
+    };
+    let pick = |pred: &dyn Fn(&Unit) -> bool| -> Vec<Unit> {
+        related.iter().filter(|u| pred(u)).cloned().collect()
+    };
+    Ok(UnitOverview {
+        full_name: unit.full_name(),
+        parent: pick(&|u| Some(u.id) == unit.parent_id)
+            .first()
+            .map(UnitLink::of),
+        successor: pick(&|u| Some(u.id) == unit.successor_id)
+            .first()
+            .map(UnitLink::of),
+        predecessors: links(pick(&|u| u.successor_id == Some(unit_id))),
+        children: links(pick(&|u| u.parent_id == Some(unit_id))),
+        memberships: memberships
+            .into_iter()
+            .map(|(m, id, name)| MembershipItem {
+                cluster: ClusterLink { id, name },
+                span: m.span(),
+            })
+            .collect(),
+        terms: terms
+            .iter()
+            .map(|(y, id, name)| {
+                let is_chair = y.chair_unit_id == Some(unit_id);
+                TermItem {
+                    cluster: ClusterLink {
+                        id: *id,
+                        name: name.clone(),
+                    },
+                    year: y.year,
+                    role: if is_chair {
+                        "Cụm trưởng"
+                    } else {
+                        "Cụm phó"
+                    },
+                    person: person_name(if is_chair {
+                        y.chair_person_id
+                    } else {
+                        y.vice_chair_person_id
+                    }),
+                    selection: if is_chair {
+                        y.chair_selection_label()
+                    } else {
+                        ""
+                    },
+                }
+            })
+            .collect(),
+        awards: awards
+            .into_iter()
+            .map(|(a, kind, year, id, name)| AwardItem {
+                cluster: ClusterLink { id, name },
+                year,
+                kind: kind.name,
+                status: a.status_label(),
+                decided: a.is_decided(),
+                decision: a.decision_number.map(|n| match a.decision_date {
+                    Some(d) => format!("Quyết định số {n} ngày {}", dates::short(d)),
+                    None => format!("Quyết định số {n}"),
+                }),
+            })
+            .collect(),
+        figures: figures
+            .into_iter()
+            .map(|(v, indicator, year, id, name)| FigureItem {
+                cluster: ClusterLink { id, name },
+                year,
+                figure: figures::figure_with_unit(
+                    v.value.as_deref(),
+                    v.out_of.as_deref(),
+                    v.estimated,
+                    &v.bound,
+                    &indicator.measure_unit,
+                ),
+                year_on_year: figures::year_on_year(
+                    v.growth_pct.as_deref(),
+                    v.same_period_pct.as_deref(),
+                ),
+                plan: figures::of_plan(v.plan_pct.as_deref()),
+                note: v.note,
+                indicator: indicator.name,
+            })
+            .collect(),
+        unit,
+    })
+}

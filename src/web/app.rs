@@ -1,0 +1,93 @@
+//! Builds the application: routes, shared state, headers, static files.
+//! `serve` and the tests build it the same way.
+
+use std::path::PathBuf;
+
+use actix_files::Files;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpRequest, web};
+
+use super::error::AppError;
+use crate::db::DbPool;
+use crate::{awards, clusters, rotation, search, units, years};
+
+/// Everything the handlers share.
+#[derive(Clone)]
+pub struct AppConfig {
+    pub pool: DbPool,
+    pub static_dir: PathBuf,
+}
+
+/// Headers every response carries. The pages need no inline script and no
+/// other origin, so the policy can be strict.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+}
+
+/// Static files may be cached for a day; their names change with the
+/// version query string when they change.
+fn static_files(
+    dir: PathBuf,
+) -> actix_web::Scope<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::scope("/static")
+        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "public, max-age=86400")))
+        .service(Files::new("", dir).prefer_utf8(true))
+}
+
+async fn not_found(_req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+pub fn build_app(
+    config: AppConfig,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(config.pool.clone()))
+        // A malformed id or year in a path is a page that does not exist.
+        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .wrap(security_headers())
+        .wrap(Compress::default())
+        .service(static_files(config.static_dir))
+        .route("/", web::get().to(clusters::home))
+        .route("/clusters/{id}", web::get().to(clusters::cluster_page))
+        .route(
+            "/clusters/{id}/years/{year}",
+            web::get().to(years::year_page),
+        )
+        .route(
+            "/clusters/{id}/years/{year}/print",
+            web::get().to(years::print_page),
+        )
+        .route("/units/{id}", web::get().to(units::unit_page))
+        .route("/awards", web::get().to(awards::awards_page))
+        .route("/rotation", web::get().to(rotation::rotation_page))
+        .route("/search", web::get().to(search::search_page))
+        .default_service(web::to(not_found))
+}

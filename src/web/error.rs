@@ -1,0 +1,108 @@
+//! Errors a request can end in, each with its status and a Vietnamese page:
+//! a missing record is 404, a busy database 503, anything else 500 (logged,
+//! with the cause kept out of the page).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound,
+    Unavailable(String),
+    Internal(String),
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::NotFound => f.write_str("not found"),
+            AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
+            AppError::Internal(cause) => write!(f, "internal error: {cause}"),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    status: u16,
+    heading: &'static str,
+    message: &'static str,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let (heading, message) = match self {
+            AppError::NotFound => (
+                "Không tìm thấy trang",
+                "Trang hoặc hồ sơ bạn tìm không có trong cơ sở dữ liệu. Hãy kiểm tra lại đường dẫn, hoặc dùng ô tìm kiếm.",
+            ),
+            AppError::Unavailable(cause) => {
+                tracing::warn!(%cause, "database unavailable");
+                (
+                    "Hệ thống đang bận",
+                    "Cơ sở dữ liệu đang bận. Xin vui lòng thử lại sau ít phút.",
+                )
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, "request failed");
+                (
+                    "Đã có lỗi xảy ra",
+                    "Hệ thống gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; xin vui lòng thử lại sau.",
+                )
+            }
+        };
+        error_page(status, heading, message)
+    }
+}
+
+/// Renders the error page; if even that fails, plain text still answers.
+pub fn error_page(
+    status: StatusCode,
+    heading: &'static str,
+    message: &'static str,
+) -> HttpResponse {
+    let page = ErrorPage {
+        status: status.as_u16(),
+        heading,
+        message,
+    };
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type(ContentType::html())
+            .body(html),
+        Err(_) => HttpResponse::build(status).body(message),
+    }
+}

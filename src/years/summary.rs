@@ -1,0 +1,495 @@
+//! Everything about one cluster-year, loaded with one query per section.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::domain::{dates, figures, labels};
+use crate::lookups::{Names, UnitLink};
+use crate::models::*;
+use crate::schema::*;
+use crate::web::paragraphs::paragraphs;
+
+/// A chair or vice chair: the member unit and who represented it.
+#[derive(Debug, Clone)]
+pub struct Officer {
+    pub unit: UnitLink,
+    pub person: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ParticipantView {
+    pub role: String,
+    pub role_label: &'static str,
+    pub person: Option<String>,
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub unit: Option<UnitLink>,
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ConferenceView {
+    pub record: Conference,
+    pub title: String,
+    pub kind_label: &'static str,
+    /// "Sáng 30/03/2023".
+    pub when: String,
+    pub date_long: String,
+    pub host: Option<UnitLink>,
+    pub participants: Vec<ParticipantView>,
+    pub minutes: Vec<String>,
+    pub source_published: Option<String>,
+}
+
+impl ConferenceView {
+    pub fn presiding(&self) -> impl Iterator<Item = &ParticipantView> {
+        self.participants.iter().filter(|p| p.role == "presiding")
+    }
+
+    pub fn others(&self) -> impl Iterator<Item = &ParticipantView> {
+        self.participants.iter().filter(|p| p.role != "presiding")
+    }
+
+    pub fn has_presiding(&self) -> bool {
+        self.presiding().next().is_some()
+    }
+}
+
+#[derive(Debug)]
+pub struct FigureRow {
+    /// None: the figure is for the cluster as a whole.
+    pub unit: Option<UnitLink>,
+    pub figure: String,
+    pub year_on_year: String,
+    pub plan: String,
+    pub note: Option<String>,
+}
+
+/// One indicator with a row per member that reported it.
+#[derive(Debug)]
+pub struct IndicatorTable {
+    pub name: String,
+    pub measure_unit: String,
+    pub rows: Vec<FigureRow>,
+}
+
+#[derive(Debug)]
+pub struct ResultRow {
+    pub unit: UnitLink,
+    pub score: Option<String>,
+    pub rank: Option<i32>,
+    pub grade: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct AwardRow {
+    pub unit: UnitLink,
+    pub kind: AwardKind,
+    pub vote: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub decision: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct CovenantView {
+    pub year: i32,
+    pub signed_on: Option<String>,
+    pub place: Option<String>,
+    pub content: Vec<String>,
+}
+
+/// The chair and vice chair chosen for the next year.
+#[derive(Debug)]
+pub struct Succession {
+    pub year: i32,
+    pub chair: Option<Officer>,
+    pub vice_chair: Option<Officer>,
+    pub selection: &'static str,
+    pub decision: String,
+}
+
+#[derive(Debug)]
+pub struct YearSummary {
+    pub cluster: Cluster,
+    pub body: OrganisingBody,
+    pub year: i32,
+    pub theme: Option<String>,
+    pub summary: Vec<String>,
+    pub directions: Vec<String>,
+    pub chair: Option<Officer>,
+    pub vice_chair: Option<Officer>,
+    pub chair_selection: &'static str,
+    pub members: Vec<UnitLink>,
+    pub conferences: Vec<ConferenceView>,
+    pub movements: Vec<Movement>,
+    pub indicators: Vec<IndicatorTable>,
+    pub results: Vec<ResultRow>,
+    pub awards: Vec<AwardRow>,
+    pub next: Option<Succession>,
+    pub covenant: Option<CovenantView>,
+    pub next_covenant: Option<CovenantView>,
+    pub years_on_record: Vec<i32>,
+}
+
+impl YearSummary {
+    pub fn previous_year(&self) -> Option<i32> {
+        self.years_on_record
+            .iter()
+            .rev()
+            .find(|&&y| y < self.year)
+            .copied()
+    }
+
+    pub fn following_year(&self) -> Option<i32> {
+        self.years_on_record
+            .iter()
+            .find(|&&y| y > self.year)
+            .copied()
+    }
+
+    /// The year-end summary conference, which dates and places a printed report.
+    pub fn main_conference(&self) -> Option<&ConferenceView> {
+        self.conferences
+            .iter()
+            .find(|c| c.record.kind == "year_end_summary")
+            .or(self.conferences.first())
+    }
+
+    /// "Bắc Kạn, ngày 07 tháng 02 năm 2023" for the printed report.
+    pub fn place_and_date(&self) -> String {
+        match self.main_conference() {
+            Some(c) => match &c.record.locality {
+                Some(place) => format!("{place}, {}", c.date_long),
+                None => c.date_long.clone(),
+            },
+            None => String::new(),
+        }
+    }
+
+    pub fn has_results(&self) -> bool {
+        !self.results.is_empty()
+    }
+}
+
+fn officer(
+    names: &Names,
+    unit: Option<i32>,
+    person: Option<i32>,
+    title: &Option<String>,
+) -> Option<Officer> {
+    names.unit_opt(unit).map(|unit| Officer {
+        unit,
+        person: names.person(person),
+        title: title.clone(),
+    })
+}
+
+fn decision_text(
+    number: &Option<String>,
+    date: Option<chrono::NaiveDate>,
+    by: &Option<String>,
+) -> String {
+    let mut text = String::new();
+    if let Some(n) = number {
+        text.push_str(&format!("Quyết định số {n}"));
+    }
+    if let Some(d) = date {
+        text.push_str(&format!(" ngày {}", dates::short(d)));
+    }
+    if let Some(by) = by {
+        text.push_str(&format!(" của {by}"));
+    }
+    text.trim().to_string()
+}
+
+fn covenant_view(c: &Covenant, year: i32) -> CovenantView {
+    CovenantView {
+        year,
+        signed_on: c.signed_on.map(dates::short),
+        place: c.place.clone(),
+        content: paragraphs(c.content.as_deref()),
+    }
+}
+
+/// Published years only; a draft is 404 to the public.
+pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSummary> {
+    let cluster: Cluster = clusters::table
+        .find(cluster_id)
+        .select(Cluster::as_select())
+        .first(conn)?;
+    let body: OrganisingBody = organising_bodies::table
+        .find(cluster.organising_body_id)
+        .select(OrganisingBody::as_select())
+        .first(conn)?;
+    let published_years: Vec<ClusterYear> = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::status.eq("published"))
+        .filter(cluster_years::year.between(year, year + 1))
+        .select(ClusterYear::as_select())
+        .load(conn)?;
+    let record = published_years
+        .iter()
+        .find(|y| y.year == year)
+        .cloned()
+        .ok_or(diesel::result::Error::NotFound)?;
+    let next = published_years.into_iter().find(|y| y.year == year + 1);
+    let years_on_record: Vec<i32> = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::status.eq("published"))
+        .order(cluster_years::year)
+        .select(cluster_years::year)
+        .load(conn)?;
+
+    let memberships: Vec<Membership> = memberships::table
+        .filter(memberships::cluster_id.eq(cluster_id))
+        .filter(memberships::from_year.le(year))
+        .filter(
+            memberships::to_year
+                .is_null()
+                .or(memberships::to_year.ge(year)),
+        )
+        .order((memberships::sort_order, memberships::id))
+        .select(Membership::as_select())
+        .load(conn)?;
+    let conferences: Vec<Conference> = conferences::table
+        .filter(conferences::cluster_year_id.eq(record.id))
+        .order((conferences::held_on, conferences::id))
+        .select(Conference::as_select())
+        .load(conn)?;
+    let conference_ids: Vec<i32> = conferences.iter().map(|c| c.id).collect();
+    let participants: Vec<Participant> = conference_participants::table
+        .filter(conference_participants::conference_id.eq_any(&conference_ids))
+        .order((
+            conference_participants::conference_id,
+            conference_participants::sort_order,
+        ))
+        .select(Participant::as_select())
+        .load(conn)?;
+    let movements: Vec<Movement> = cluster_year_movements::table
+        .inner_join(movements::table)
+        .filter(cluster_year_movements::cluster_year_id.eq(record.id))
+        .order(cluster_year_movements::sort_order)
+        .select(Movement::as_select())
+        .load(conn)?;
+    let values: Vec<(IndicatorValue, Indicator)> = indicator_values::table
+        .inner_join(indicators::table)
+        .filter(indicator_values::cluster_year_id.eq(record.id))
+        .order((indicator_values::sort_order, indicator_values::id))
+        .select((IndicatorValue::as_select(), Indicator::as_select()))
+        .load(conn)?;
+    let results: Vec<MemberResult> = member_results::table
+        .filter(member_results::cluster_year_id.eq(record.id))
+        .order((
+            member_results::rank.is_null(),
+            member_results::rank,
+            member_results::id,
+        ))
+        .select(MemberResult::as_select())
+        .load(conn)?;
+    let awards: Vec<(AwardProposal, AwardKind)> = award_proposals::table
+        .inner_join(award_kinds::table)
+        .filter(award_proposals::cluster_year_id.eq(record.id))
+        .order((
+            award_kinds::rank,
+            award_proposals::sort_order,
+            award_proposals::id,
+        ))
+        .select((AwardProposal::as_select(), AwardKind::as_select()))
+        .load(conn)?;
+    let covenant_years: Vec<i32> = [Some(record.id), next.as_ref().map(|n| n.id)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let covenants: Vec<Covenant> = covenants::table
+        .filter(covenants::cluster_year_id.eq_any(&covenant_years))
+        .select(Covenant::as_select())
+        .load(conn)?;
+
+    let names = Names::load(
+        conn,
+        [record.chair_unit_id, record.vice_chair_unit_id]
+            .into_iter()
+            .chain(
+                next.iter()
+                    .flat_map(|n| [n.chair_unit_id, n.vice_chair_unit_id]),
+            )
+            .chain(memberships.iter().map(|m| Some(m.unit_id)))
+            .chain(conferences.iter().map(|c| c.host_unit_id))
+            .chain(participants.iter().map(|p| p.unit_id))
+            .chain(values.iter().map(|(v, _)| v.unit_id))
+            .chain(results.iter().map(|r| Some(r.unit_id)))
+            .chain(awards.iter().map(|(a, _)| Some(a.unit_id))),
+        [record.chair_person_id, record.vice_chair_person_id]
+            .into_iter()
+            .chain(
+                next.iter()
+                    .flat_map(|n| [n.chair_person_id, n.vice_chair_person_id]),
+            )
+            .chain(participants.iter().map(|p| p.person_id)),
+    )?;
+
+    let mut participants_by_conference: HashMap<i32, Vec<ParticipantView>> = HashMap::new();
+    for p in participants {
+        participants_by_conference
+            .entry(p.conference_id)
+            .or_default()
+            .push(ParticipantView {
+                role_label: labels::participant_role_label(&p.role),
+                role: p.role,
+                person: names.person(p.person_id),
+                title: p.title,
+                organisation: p.organisation,
+                unit: names.unit_opt(p.unit_id),
+                remarks: p.remarks,
+            });
+    }
+    let conferences = conferences
+        .into_iter()
+        .map(|c| {
+            let part = c
+                .part_of_day
+                .as_deref()
+                .map(labels::part_of_day_label)
+                .unwrap_or("");
+            let when = format!("{part} {}", dates::short(c.held_on))
+                .trim()
+                .to_string();
+            ConferenceView {
+                title: c.display_title(),
+                kind_label: c.kind_label(),
+                when,
+                date_long: dates::long(c.held_on),
+                host: names.unit_opt(c.host_unit_id),
+                participants: participants_by_conference.remove(&c.id).unwrap_or_default(),
+                minutes: paragraphs(c.minutes.as_deref()),
+                source_published: c.source_published_on.map(dates::short),
+                record: c,
+            }
+        })
+        .collect();
+
+    // One table per indicator, in the order the figures were reported.
+    let mut indicators: Vec<IndicatorTable> = Vec::new();
+    let mut table_of: HashMap<i32, usize> = HashMap::new();
+    for (v, indicator) in values {
+        let index = *table_of.entry(indicator.id).or_insert_with(|| {
+            indicators.push(IndicatorTable {
+                name: indicator.name.clone(),
+                measure_unit: indicator.measure_unit.clone(),
+                rows: Vec::new(),
+            });
+            indicators.len() - 1
+        });
+        indicators[index].rows.push(FigureRow {
+            unit: names.unit_opt(v.unit_id),
+            figure: figures::figure(
+                v.value.as_deref(),
+                v.out_of.as_deref(),
+                v.estimated,
+                &v.bound,
+            ),
+            year_on_year: figures::year_on_year(
+                v.growth_pct.as_deref(),
+                v.same_period_pct.as_deref(),
+            ),
+            plan: figures::of_plan(v.plan_pct.as_deref()),
+            note: v.note,
+        });
+    }
+
+    let results = results
+        .into_iter()
+        .filter_map(|r| {
+            Some(ResultRow {
+                unit: names.unit(r.unit_id)?,
+                score: r.score.as_deref().map(crate::domain::number::vietnamese),
+                rank: r.rank,
+                grade: r.grade,
+                note: r.note,
+            })
+        })
+        .collect();
+    let awards = awards
+        .into_iter()
+        .filter_map(|(a, kind)| {
+            Some(AwardRow {
+                unit: names.unit(a.unit_id)?,
+                vote: a.vote_text(),
+                status_label: a.status_label(),
+                decision: decision_text(&a.decision_number, a.decision_date, &a.decided_by),
+                status: a.status,
+                note: a.note,
+                kind,
+            })
+        })
+        .collect();
+
+    let covenant = covenants
+        .iter()
+        .find(|c| c.cluster_year_id == record.id)
+        .map(|c| covenant_view(c, year));
+    let next_covenant = next.as_ref().and_then(|n| {
+        covenants
+            .iter()
+            .find(|c| c.cluster_year_id == n.id)
+            .map(|c| covenant_view(c, n.year))
+    });
+    let next = next.map(|n| Succession {
+        year: n.year,
+        chair: officer(
+            &names,
+            n.chair_unit_id,
+            n.chair_person_id,
+            &n.chair_person_title,
+        ),
+        vice_chair: officer(
+            &names,
+            n.vice_chair_unit_id,
+            n.vice_chair_person_id,
+            &n.vice_chair_person_title,
+        ),
+        selection: n.chair_selection_label(),
+        decision: decision_text(&n.chair_decision_number, n.chair_decision_date, &None),
+    });
+
+    Ok(YearSummary {
+        chair: officer(
+            &names,
+            record.chair_unit_id,
+            record.chair_person_id,
+            &record.chair_person_title,
+        ),
+        vice_chair: officer(
+            &names,
+            record.vice_chair_unit_id,
+            record.vice_chair_person_id,
+            &record.vice_chair_person_title,
+        ),
+        chair_selection: record.chair_selection_label(),
+        members: memberships
+            .iter()
+            .filter_map(|m| names.unit(m.unit_id))
+            .collect(),
+        theme: record.theme,
+        summary: paragraphs(record.summary.as_deref()),
+        directions: paragraphs(record.directions.as_deref()),
+        year,
+        cluster,
+        body,
+        conferences,
+        movements,
+        indicators,
+        results,
+        awards,
+        next,
+        covenant,
+        next_covenant,
+        years_on_record,
+    })
+}
