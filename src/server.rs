@@ -1,6 +1,10 @@
 //! Start-up: open the database, migrate, load the demo data, serve.
 
+use std::net::TcpListener;
+use std::path::Path;
+
 use actix_web::HttpServer;
+use actix_web::dev::Server;
 use actix_web::rt::net::TcpStream;
 
 use crate::config::ServeArgs;
@@ -9,15 +13,17 @@ use crate::web::app::{AppConfig, build_app};
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Opens the database and brings its schema up to date.
-pub fn prepare_database(args: &ServeArgs) -> Result<db::DbPool, BoxError> {
-    let workers = args.workers.unwrap_or_else(num_workers);
-    // One connection per worker and a few for blocking tasks.
-    let pool = db::open_pool(&args.db.database, (workers as u32) * 2 + 2)
-        .map_err(|e| -> BoxError { e.to_string().into() })?;
+/// Opens (creating if missing) the database, brings its schema up to date
+/// and, when asked, loads the demo data into it if it is still empty.
+pub fn prepare_database(
+    path: &Path,
+    with_demo: bool,
+    pool_size: u32,
+) -> Result<db::DbPool, BoxError> {
+    let pool = db::open_pool(path, pool_size).map_err(|e| -> BoxError { e.to_string().into() })?;
     let mut conn = pool.get()?;
     db::migrate(&mut conn)?;
-    if !args.no_demo && db::loader::is_empty(&mut conn)? {
+    if with_demo && db::loader::is_empty(&mut conn)? {
         db::loader::load_demo(&mut conn)?;
         tracing::info!("loaded the demo data into the new database");
     }
@@ -30,15 +36,15 @@ fn num_workers() -> usize {
         .unwrap_or(2)
 }
 
-pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
-    let pool = prepare_database(&args)?;
-    let config = AppConfig {
-        pool,
-        static_dir: args.static_dir.clone(),
-    };
-    tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");
-    HttpServer::new(move || build_app(config.clone()))
-        .workers(args.workers.unwrap_or_else(num_workers))
+/// The HTTP server on an already bound listener; `serve` and the tests
+/// start it the same way.
+pub fn http_server(
+    config: AppConfig,
+    listener: TcpListener,
+    workers: usize,
+) -> std::io::Result<Server> {
+    Ok(HttpServer::new(move || build_app(config.clone()))
+        .workers(workers)
         // Without TCP_NODELAY a response written in two parts (headers,
         // then a file body, as actix-files does) waits for the client's
         // delayed ACK: Nagle's algorithm costs ~40 ms per request on a
@@ -48,8 +54,21 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
                 let _ = tcp.set_nodelay(true);
             }
         })
-        .bind(&args.bind)?
-        .run()
-        .await?;
+        .listen(listener)?
+        .run())
+}
+
+pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
+    let workers = args.workers.unwrap_or_else(num_workers);
+    // Reads run on actix's blocking pool; a few connections per worker
+    // keep them from queueing on the pool.
+    let pool = prepare_database(&args.db.database, !args.no_demo, (workers as u32) * 2 + 2)?;
+    let config = AppConfig {
+        pool,
+        static_dir: args.static_dir.clone(),
+    };
+    let listener = TcpListener::bind(&args.bind)?;
+    tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");
+    http_server(config, listener, workers)?.await?;
     Ok(())
 }

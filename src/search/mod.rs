@@ -85,6 +85,9 @@ fn patterns(folded: &str) -> Vec<String> {
         .collect()
 }
 
+/// (person, title then, conference, cluster id, year).
+type ConferenceAppearance = (Option<i32>, Option<String>, Conference, i32, i32);
+
 macro_rules! all_words {
     ($query:expr, $column:expr, $patterns:expr) => {{
         let mut q = $query.into_boxed();
@@ -116,20 +119,19 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
         .select((people::id, people::full_name))
         .load(conn)?;
     let person_ids: Vec<i32> = people.iter().map(|p| p.0).collect();
-    let at_conferences: Vec<(Option<i32>, Option<String>, Conference, i32, i32)> =
-        conference_participants::table
-            .inner_join(conferences::table.inner_join(cluster_years::table))
-            .filter(conference_participants::person_id.eq_any(&person_ids))
-            .filter(cluster_years::status.eq("published"))
-            .order(conferences::held_on)
-            .select((
-                conference_participants::person_id,
-                conference_participants::title,
-                Conference::as_select(),
-                cluster_years::cluster_id,
-                cluster_years::year,
-            ))
-            .load(conn)?;
+    let at_conferences: Vec<ConferenceAppearance> = conference_participants::table
+        .inner_join(conferences::table.inner_join(cluster_years::table))
+        .filter(conference_participants::person_id.eq_any(&person_ids))
+        .filter(cluster_years::status.eq("published"))
+        .order(conferences::held_on)
+        .select((
+            conference_participants::person_id,
+            conference_participants::title,
+            Conference::as_select(),
+            cluster_years::cluster_id,
+            cluster_years::year,
+        ))
+        .load(conn)?;
     let as_chairs: Vec<(i32, i32, Option<i32>, Option<i32>)> = cluster_years::table
         .filter(cluster_years::status.eq("published"))
         .filter(

@@ -68,6 +68,17 @@ pub struct FigureRow {
     pub note: Option<String>,
 }
 
+/// A figure for the cluster as a whole ("tổng thu ngân sách toàn Cụm").
+#[derive(Debug)]
+pub struct ClusterFigure {
+    pub name: String,
+    pub measure_unit: String,
+    pub figure: String,
+    pub year_on_year: String,
+    pub plan: String,
+    pub note: Option<String>,
+}
+
 /// One indicator with a row per member that reported it.
 #[derive(Debug)]
 pub struct IndicatorTable {
@@ -128,6 +139,7 @@ pub struct YearSummary {
     pub members: Vec<UnitLink>,
     pub conferences: Vec<ConferenceView>,
     pub movements: Vec<Movement>,
+    pub cluster_figures: Vec<ClusterFigure>,
     pub indicators: Vec<IndicatorTable>,
     pub results: Vec<ResultRow>,
     pub awards: Vec<AwardRow>,
@@ -374,10 +386,31 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
         })
         .collect();
 
-    // One table per indicator, in the order the figures were reported.
+    // Figures for the whole cluster go in one table; member figures in one
+    // table per indicator, in the order they were reported.
+    let mut cluster_figures: Vec<ClusterFigure> = Vec::new();
     let mut indicators: Vec<IndicatorTable> = Vec::new();
     let mut table_of: HashMap<i32, usize> = HashMap::new();
     for (v, indicator) in values {
+        if v.unit_id.is_none() {
+            cluster_figures.push(ClusterFigure {
+                name: indicator.name,
+                measure_unit: indicator.measure_unit,
+                figure: figures::figure(
+                    v.value.as_deref(),
+                    v.out_of.as_deref(),
+                    v.estimated,
+                    &v.bound,
+                ),
+                year_on_year: figures::year_on_year(
+                    v.growth_pct.as_deref(),
+                    v.same_period_pct.as_deref(),
+                ),
+                plan: figures::of_plan(v.plan_pct.as_deref()),
+                note: v.note,
+            });
+            continue;
+        }
         let index = *table_of.entry(indicator.id).or_insert_with(|| {
             indicators.push(IndicatorTable {
                 name: indicator.name.clone(),
@@ -484,6 +517,7 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
         body,
         conferences,
         movements,
+        cluster_figures,
         indicators,
         results,
         awards,

@@ -1,0 +1,201 @@
+//! A test app: the real application, demo data loaded, on a fresh
+//! temporary database, called in-process as a browser would call it.
+
+use actix_web::http::StatusCode;
+use actix_web::test;
+use tempfile::TempDir;
+
+use thidua::db::DbPool;
+use thidua::server::prepare_database;
+use thidua::web::app::{AppConfig, build_app};
+
+pub struct TestApp {
+    pub config: AppConfig,
+    _dir: TempDir,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Page {
+    /// Fails with the page text when a fact is missing, so the failure
+    /// says what was on the page instead.
+    #[track_caller]
+    pub fn assert_contains(&self, fact: &str) {
+        assert!(
+            self.body.contains(fact),
+            "expected {fact:?} on the page; page text:\n{}",
+            visible_text(&self.body)
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, text: &str) {
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} on the page"
+        );
+    }
+
+    /// The text between <title> and </title>.
+    pub fn title(&self) -> &str {
+        let start = self.body.find("<title>").map(|i| i + 7).unwrap_or(0);
+        let end = self.body[start..]
+            .find("</title>")
+            .map(|i| start + i)
+            .unwrap_or(start);
+        &self.body[start..end]
+    }
+}
+
+/// The page with tags removed and white space collapsed, for messages.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl TestApp {
+    pub fn with_demo() -> Self {
+        Self::new(true)
+    }
+
+    pub fn empty() -> Self {
+        Self::new(false)
+    }
+
+    fn new(with_demo: bool) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let pool = prepare_database(&dir.path().join("thidua.db"), with_demo, 4)
+            .expect("database prepared");
+        TestApp {
+            config: AppConfig {
+                pool,
+                static_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/static").into(),
+            },
+            _dir: dir,
+        }
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.config.pool
+    }
+
+    pub async fn get(&self, uri: &str) -> Page {
+        let app = test::init_service(build_app(self.config.clone())).await;
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let bytes = test::read_body(response).await;
+        Page {
+            status,
+            content_type,
+            body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
+        }
+    }
+
+    /// Looks a cluster's id up by its name, so tests do not depend on
+    /// the order the demo data was loaded in.
+    pub fn cluster_id(&self, name: &str) -> i32 {
+        use diesel::prelude::*;
+        use thidua::schema::clusters;
+        let mut conn = self.pool().get().expect("connection");
+        clusters::table
+            .filter(clusters::name.eq(name))
+            .select(clusters::id)
+            .first(&mut conn)
+            .unwrap_or_else(|_| panic!("cluster {name:?} in the demo data"))
+    }
+
+    pub fn unit_id(&self, name: &str, kind: &str) -> i32 {
+        use diesel::prelude::*;
+        use thidua::schema::units;
+        let mut conn = self.pool().get().expect("connection");
+        units::table
+            .filter(units::name.eq(name))
+            .filter(units::kind.eq(kind))
+            .select(units::id)
+            .first(&mut conn)
+            .unwrap_or_else(|_| panic!("unit {name:?} in the demo data"))
+    }
+}
+
+pub const HA_TINH_2: &str = "Cụm thi đua số 2";
+pub const BAC_KAN: &str = "Cụm thi đua các huyện, thành phố";
+pub const BINH_DINH: &str = "Cụm thi đua các huyện Trung du - Miền núi";
+pub const CENTRAL: &str = "Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung";
+pub const PHUOC_SON: &str = "Phong trào thi đua toàn huyện Phước Sơn";
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// A structural check of the HTML: a doctype, `lang="vi"`, a title, and
+/// every element closed in the order it was opened.
+#[track_caller]
+pub fn assert_well_formed(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"), "missing doctype");
+    assert!(html.contains("<html lang=\"vi\">"), "missing lang=\"vi\"");
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let close = rest.find('>').expect("unterminated tag");
+        let tag = &rest[..close];
+        rest = &rest[close + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag.starts_with('/') {
+            let top = stack.pop();
+            assert_eq!(
+                top.as_deref(),
+                Some(name.as_str()),
+                "</{name}> closes <{top:?}>"
+            );
+        } else if !VOID.contains(&name.as_str()) {
+            if name == "script" {
+                // Script bodies are not markup.
+                let end = rest.find("</script>").expect("unterminated script");
+                rest = &rest[end + "</script>".len()..];
+                continue;
+            }
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "unclosed elements: {stack:?}");
+    let title_start = html.find("<title>").expect("a <title>") + 7;
+    let title_end = html[title_start..].find("</title>").expect("</title>");
+    assert!(
+        !html[title_start..title_start + title_end].trim().is_empty(),
+        "empty <title>"
+    );
+}

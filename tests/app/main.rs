@@ -1,0 +1,7 @@
+//! Integration tests: the real application on a temporary SQLite file.
+
+mod browser;
+mod errors;
+mod helpers;
+mod pages;
+mod search;
