@@ -17,6 +17,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create the database if missing and apply pending migrations.
     Migrate(DatabaseArgs),
+    /// Benchmark reference: serve one fixed in-memory response of the given
+    /// size with the same server settings (scripts/bench.sh).
+    #[command(hide = true)]
+    Ceiling(CeilingArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CeilingArgs {
+    #[arg(long, default_value = "127.0.0.1:8091")]
+    pub bind: String,
+    /// Size of the response body in bytes.
+    #[arg(long, default_value_t = 16384)]
+    pub bytes: usize,
+    #[arg(long)]
+    pub workers: Option<usize>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -23,6 +23,9 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
     match cli.command {
         Some(Command::Serve(args)) => run_server(args),
         None => run_server(ServeArgs::from_env()),
+        Some(Command::Ceiling(args)) => {
+            actix_web::rt::System::new().block_on(server::serve_ceiling(args))
+        }
         Some(Command::Migrate(args)) => {
             let pool = db::open_pool(&args.database, 1).map_err(|e| e.to_string())?;
             let mut conn = pool.get()?;

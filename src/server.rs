@@ -7,7 +7,9 @@ use actix_web::HttpServer;
 use actix_web::dev::Server;
 use actix_web::rt::net::TcpStream;
 
-use crate::config::ServeArgs;
+use actix_web::web;
+
+use crate::config::{CeilingArgs, ServeArgs};
 use crate::db;
 use crate::web::app::{AppConfig, build_app};
 
@@ -36,6 +38,44 @@ fn num_workers() -> usize {
         .unwrap_or(2)
 }
 
+/// Applies the socket settings every connection needs; see `http_server`.
+/// `THIDUA_TCP_NODELAY=0` turns TCP_NODELAY off, only so that
+/// scripts/bench.sh can show what it costs.
+fn tune_connection(conn: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
+    static NODELAY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let nodelay =
+        *NODELAY.get_or_init(|| std::env::var("THIDUA_TCP_NODELAY").as_deref() != Ok("0"));
+    if let Some(tcp) = conn.downcast_ref::<TcpStream>() {
+        let _ = tcp.set_nodelay(nodelay);
+    }
+}
+
+/// The benchmark's ceiling: a fixed in-memory HTML body of `bytes` bytes
+/// behind the same server settings, with no database and no template.
+pub async fn serve_ceiling(args: CeilingArgs) -> Result<(), BoxError> {
+    let body = web::Bytes::from(
+        "<!DOCTYPE html><p>".to_string() + &"x".repeat(args.bytes.saturating_sub(18)),
+    );
+    let workers = args.workers.unwrap_or_else(num_workers);
+    HttpServer::new(move || {
+        let body = body.clone();
+        actix_web::App::new().default_service(web::to(move || {
+            let body = body.clone();
+            async move {
+                actix_web::HttpResponse::Ok()
+                    .content_type("text/html; charset=utf-8")
+                    .body(body)
+            }
+        }))
+    })
+    .workers(workers)
+    .on_connect(tune_connection)
+    .bind(&args.bind)?
+    .run()
+    .await?;
+    Ok(())
+}
+
 /// The HTTP server on an already bound listener; `serve` and the tests
 /// start it the same way.
 pub fn http_server(
@@ -49,11 +89,7 @@ pub fn http_server(
         // then a file body, as actix-files does) waits for the client's
         // delayed ACK: Nagle's algorithm costs ~40 ms per request on a
         // keep-alive connection.
-        .on_connect(|conn, _| {
-            if let Some(tcp) = conn.downcast_ref::<TcpStream>() {
-                let _ = tcp.set_nodelay(true);
-            }
-        })
+        .on_connect(tune_connection)
         .listen(listener)?
         .run())
 }

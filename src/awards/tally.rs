@@ -32,6 +32,9 @@ pub struct TallyRow {
 }
 
 pub struct Tally {
+    /// Every kind in the catalogue, for the filter.
+    pub catalogue: Vec<AwardKind>,
+    /// The columns of the table.
     pub kinds: Vec<AwardKind>,
     pub rows: Vec<TallyRow>,
     pub totals: Vec<Count>,
@@ -81,9 +84,15 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
     let proposals: Vec<(i32, i32, String)> = query.load(conn)?;
     let names = Names::load(conn, proposals.iter().map(|p| Some(p.0)), [])?;
 
+    // Columns: the kinds that occur (or the one asked for), so the table
+    // stays narrow enough for a phone.
+    let catalogue = all_kinds.clone();
     let kinds: Vec<AwardKind> = all_kinds
         .into_iter()
-        .filter(|k| f.kind_id.is_none_or(|id| id == k.id))
+        .filter(|k| match f.kind_id {
+            Some(id) => id == k.id,
+            None => proposals.iter().any(|p| p.1 == k.id),
+        })
         .collect();
     let column: HashMap<i32, usize> = kinds.iter().enumerate().map(|(i, k)| (k.id, i)).collect();
     let mut by_unit: HashMap<i32, Vec<Count>> = HashMap::new();
@@ -139,6 +148,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         .collect();
     let grand_total = sum(&totals);
     Ok(Tally {
+        catalogue,
         kinds,
         rows,
         totals,

@@ -159,6 +159,11 @@ pub struct ClusterOverview {
 }
 
 impl ClusterOverview {
+    /// Whether any membership cites a decision (a column only then).
+    pub fn has_decisions(&self) -> bool {
+        self.members.iter().any(|m| m.decision.is_some())
+    }
+
     pub fn member_list_incomplete(&self) -> bool {
         self.cluster
             .member_count
@@ -209,14 +214,22 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
             .flat_map(|y| [y.chair_person_id, y.vice_chair_person_id]),
     )?;
 
-    // Rotation is judged against the members of the latest year on record.
+    // Rotation is judged against the members of the latest year on record,
+    // or every member ever listed when that year has no member list.
     let latest_year = years.last().map(|y| y.year);
-    let mut current_members: Vec<i32> = memberships
-        .iter()
-        .filter(|m| latest_year.is_none_or(|y| m.covers(y)))
-        .map(|m| m.unit_id)
-        .collect();
-    current_members.dedup();
+    let members_of = |keep: &dyn Fn(&Membership) -> bool| {
+        let mut ids: Vec<i32> = Vec::new();
+        for m in memberships.iter().filter(|m| keep(m)) {
+            if !ids.contains(&m.unit_id) {
+                ids.push(m.unit_id);
+            }
+        }
+        ids
+    };
+    let mut current_members = members_of(&|m| latest_year.is_none_or(|y| m.covers(y)));
+    if current_members.is_empty() {
+        current_members = members_of(&|_| true);
+    }
     let chairs: Vec<(i32, i32)> = years
         .iter()
         .filter_map(|y| Some((y.year, y.chair_unit_id?)))

@@ -46,6 +46,8 @@ pub struct FigureItem {
 pub struct UnitOverview {
     pub unit: Unit,
     pub full_name: String,
+    /// The full name with a capital, for the page heading: "Huyện Na Rì".
+    pub heading: String,
     pub parent: Option<UnitLink>,
     pub successor: Option<UnitLink>,
     pub predecessors: Vec<UnitLink>,
@@ -154,8 +156,15 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
     let pick = |pred: &dyn Fn(&Unit) -> bool| -> Vec<Unit> {
         related.iter().filter(|u| pred(u)).cloned().collect()
     };
+    let full_name = unit.full_name();
+    let mut heading = full_name.chars();
+    let heading = match heading.next() {
+        Some(first) => first.to_uppercase().chain(heading).collect(),
+        None => String::new(),
+    };
     Ok(UnitOverview {
-        full_name: unit.full_name(),
+        heading,
+        full_name,
         parent: pick(&|u| Some(u.id) == unit.parent_id)
             .first()
             .map(UnitLink::of),

@@ -236,7 +236,7 @@ async fn unit_page_shows_terms_awards_figures_and_successor() {
     let app = TestApp::with_demo();
     let na_ri = app.unit_id("Na Rì", "district");
     let page = page_ok(&app, &format!("/units/{na_ri}")).await;
-    assert_eq!(page.title(), "huyện Na Rì — Thi đua");
+    assert_eq!(page.title(), "Huyện Na Rì — Thi đua");
     page.assert_contains(BAC_KAN);
     page.assert_contains("<td>Cụm phó</td>");
     page.assert_contains("<td>Cụm trưởng</td>");
@@ -361,4 +361,35 @@ async fn an_empty_database_still_serves_every_page() {
     for uri in ["/", "/awards", "/rotation", "/search?q=loc"] {
         page_ok(&app, uri).await;
     }
+}
+
+#[actix_web::test]
+async fn a_second_term_before_everyone_has_chaired_is_flagged() {
+    use diesel::prelude::*;
+    use thidua::schema::cluster_years;
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(HA_TINH_2);
+    let vu_quang = app.unit_id("Vũ Quang", "district");
+    let mut conn = app.pool().get().unwrap();
+    diesel::insert_into(cluster_years::table)
+        .values((
+            cluster_years::cluster_id.eq(id),
+            cluster_years::year.eq(2023),
+            cluster_years::chair_unit_id.eq(vu_quang),
+            cluster_years::status.eq("published"),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    let page = page_ok(&app, &format!("/clusters/{id}")).await;
+    let warning = page
+        .body
+        .find("làm Cụm trưởng lần thứ hai")
+        .expect("rotation warning");
+    let year_2023 = page
+        .body
+        .find("/years/2023\">2023</a>")
+        .expect("2023 in the timeline");
+    assert!(year_2023 < warning);
+    let before = page_ok(&app, &format!("/clusters/{}", app.cluster_id(BAC_KAN))).await;
+    before.assert_lacks("làm Cụm trưởng lần thứ hai");
 }
