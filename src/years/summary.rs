@@ -30,6 +30,24 @@ pub struct ParticipantView {
     pub remarks: Option<String>,
 }
 
+impl ParticipantView {
+    /// Title and organisation as one phrase, without repeating an
+    /// organisation the title already names: "Bí thư Huyện ủy An Lão", or
+    /// "Các đồng chí lãnh đạo 5 huyện Trung du - Miền núi" for a delegation.
+    pub fn description(&self) -> String {
+        let title = self.title.as_deref().unwrap_or("");
+        let organisation = self.organisation.as_deref().unwrap_or("");
+        let separator = if self.person.is_some() { ", " } else { " " };
+        if organisation.is_empty() || title.contains(organisation) {
+            title.to_string()
+        } else if title.is_empty() {
+            organisation.to_string()
+        } else {
+            format!("{title}{separator}{organisation}")
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct ConferenceView {
     pub record: Conference,
@@ -37,6 +55,8 @@ pub struct ConferenceView {
     pub kind_label: &'static str,
     /// "Sáng 30/03/2023".
     pub when: String,
+    /// "Sáng ngày 30/03/2023", to open a sentence.
+    pub when_sentence: String,
     pub date_long: String,
     pub host: Option<UnitLink>,
     pub participants: Vec<ParticipantView>,
@@ -123,6 +143,13 @@ pub struct Succession {
     pub vice_chair: Option<Officer>,
     pub selection: &'static str,
     pub decision: String,
+}
+
+impl Succession {
+    /// Whether the report names anyone for the next year.
+    pub fn is_known(&self) -> bool {
+        self.chair.is_some() || self.vice_chair.is_some()
+    }
 }
 
 #[derive(Debug)]
@@ -372,10 +399,15 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
             let when = format!("{part} {}", dates::short(c.held_on))
                 .trim()
                 .to_string();
+            let when_sentence = match part {
+                "" => format!("Ngày {}", dates::short(c.held_on)),
+                part => format!("{part} ngày {}", dates::short(c.held_on)),
+            };
             ConferenceView {
                 title: c.display_title(),
                 kind_label: c.kind_label(),
                 when,
+                when_sentence,
                 date_long: dates::long(c.held_on),
                 host: names.unit_opt(c.host_unit_id),
                 participants: participants_by_conference.remove(&c.id).unwrap_or_default(),
