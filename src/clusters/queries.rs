@@ -28,6 +28,8 @@ pub struct ConferenceItem {
     pub year: i32,
     pub title: String,
     pub date: String,
+    /// For the machine-readable `datetime` attribute.
+    pub iso_date: String,
     pub locality: Option<String>,
 }
 
@@ -120,6 +122,7 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
             year,
             title: c.display_title(),
             date: dates::short(c.held_on),
+            iso_date: c.held_on.to_string(),
             locality: c.locality,
         })
         .collect();

@@ -3,5 +3,6 @@
 mod browser;
 mod errors;
 mod helpers;
+mod migrations;
 mod pages;
 mod search;
