@@ -17,10 +17,41 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create the database if missing and apply pending migrations.
     Migrate(DatabaseArgs),
+    /// Manage accounts (passwords are read from THIDUA_PASSWORD or standard input).
+    User(UserArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
     /// size with the same server settings (scripts/bench.sh).
     #[command(hide = true)]
     Ceiling(CeilingArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["admin", "clerk"])]
+        role: String,
+        /// A cluster the clerk may edit (repeatable).
+        #[arg(long = "cluster")]
+        clusters: Vec<i32>,
+    },
+    /// Set a new password; ends the account's sessions.
+    Passwd { name: String },
+    /// Disable an account; ends its sessions.
+    Disable { name: String },
+    /// Enable a disabled account.
+    Enable { name: String },
+    /// List accounts with their role and clusters.
+    List,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -61,6 +92,10 @@ pub struct ServeArgs {
     /// Folder of the CSS and other static files.
     #[arg(long, env = "THIDUA_STATIC_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/static"))]
     pub static_dir: PathBuf,
+
+    /// Mark cookies Secure with a `__Host-` name (set to 1 behind HTTPS).
+    #[arg(long, env = "THIDUA_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new(), default_value = "false")]
+    pub secure_cookies: bool,
 
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "THIDUA_WORKERS")]

@@ -1,6 +1,9 @@
 //! thidua: the record of Vietnam's emulation clusters.
 
+pub mod audit;
+pub mod auth;
 pub mod awards;
+pub mod cli;
 pub mod clusters;
 pub mod config;
 pub mod db;

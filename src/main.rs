@@ -23,6 +23,7 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
     match cli.command {
         Some(Command::Serve(args)) => run_server(args),
         None => run_server(ServeArgs::from_env()),
+        Some(Command::User(args)) => thidua::cli::run(args),
         Some(Command::Ceiling(args)) => {
             actix_web::rt::System::new().block_on(server::serve_ceiling(args))
         }

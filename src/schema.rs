@@ -1,6 +1,35 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    attachments (id) {
+        id -> Integer,
+        conference_id -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size -> Integer,
+        content -> Binary,
+        uploaded_at -> Timestamp,
+        uploaded_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        at -> Timestamp,
+        user_id -> Nullable<Integer>,
+        user_name -> Nullable<Text>,
+        address -> Nullable<Text>,
+        action -> Text,
+        entity -> Nullable<Text>,
+        entity_id -> Nullable<Integer>,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     award_kinds (id) {
         id -> Integer,
         name -> Text,
@@ -8,6 +37,7 @@ diesel::table! {
         issuing_authority -> Text,
         category -> Text,
         rank -> Integer,
+        version -> Integer,
     }
 }
 
@@ -28,6 +58,7 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         note -> Nullable<Text>,
         sort_order -> Integer,
+        version -> Integer,
     }
 }
 
@@ -57,6 +88,7 @@ diesel::table! {
         summary -> Nullable<Text>,
         directions -> Nullable<Text>,
         status -> Text,
+        version -> Integer,
     }
 }
 
@@ -71,6 +103,7 @@ diesel::table! {
         member_count -> Nullable<Integer>,
         description -> Nullable<Text>,
         search_text -> Text,
+        version -> Integer,
     }
 }
 
@@ -200,6 +233,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> Integer,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     units (id) {
         id -> Integer,
         name -> Text,
@@ -210,9 +253,32 @@ diesel::table! {
         successor_id -> Nullable<Integer>,
         note -> Nullable<Text>,
         search_text -> Text,
+        version -> Integer,
     }
 }
 
+diesel::table! {
+    user_clusters (user_id, cluster_id) {
+        user_id -> Integer,
+        cluster_id -> Integer,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        password_changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(attachments -> conferences (conference_id));
+diesel::joinable!(attachments -> users (uploaded_by));
+diesel::joinable!(audit_log -> users (user_id));
 diesel::joinable!(award_proposals -> award_kinds (award_kind_id));
 diesel::joinable!(award_proposals -> cluster_years (cluster_year_id));
 diesel::joinable!(award_proposals -> conferences (conference_id));
@@ -235,8 +301,13 @@ diesel::joinable!(member_results -> cluster_years (cluster_year_id));
 diesel::joinable!(member_results -> units (unit_id));
 diesel::joinable!(memberships -> clusters (cluster_id));
 diesel::joinable!(memberships -> units (unit_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(user_clusters -> clusters (cluster_id));
+diesel::joinable!(user_clusters -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    attachments,
+    audit_log,
     award_kinds,
     award_proposals,
     cluster_year_movements,
@@ -252,5 +323,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     movements,
     organising_bodies,
     people,
+    sessions,
     units,
+    user_clusters,
+    users,
 );

@@ -102,6 +102,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     let config = AppConfig {
         pool,
         static_dir: args.static_dir.clone(),
+        cookies: crate::auth::CookiePolicy {
+            secure: args.secure_cookies,
+        },
     };
     let listener = TcpListener::bind(&args.bind)?;
     tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");

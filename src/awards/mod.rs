@@ -8,6 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
 
+use crate::auth::Viewer;
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
 pub use tally::{Filters, Tally};
@@ -26,6 +27,7 @@ pub struct FilterForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "awards/awards.html")]
 pub struct AwardsPage {
+    pub viewer: Viewer,
     pub t: Tally,
     pub form: FilterForm,
     pub ignored: Vec<&'static str>,
@@ -55,6 +57,7 @@ fn parse_field(
 pub async fn awards_page(
     pool: web::Data<DbPool>,
     query: web::Query<FilterForm>,
+    viewer: Viewer,
 ) -> Result<AwardsPage, AppError> {
     let form = query.into_inner();
     let mut ignored = Vec::new();
@@ -66,5 +69,10 @@ pub async fn awards_page(
         kind_id: parse_field(&form.kind, "Hình thức", &mut ignored),
     };
     let t = db::read(&pool, move |conn| tally::tally(conn, &filters)).await?;
-    Ok(AwardsPage { t, form, ignored })
+    Ok(AwardsPage {
+        viewer,
+        t,
+        form,
+        ignored,
+    })
 }

@@ -7,6 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Datelike;
 
+use crate::auth::Viewer;
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
 pub use queries::{ClusterOverview, Home};
@@ -14,12 +15,14 @@ pub use queries::{ClusterOverview, Home};
 #[derive(Template, WebTemplate)]
 #[template(path = "clusters/home.html")]
 pub struct HomePage {
+    pub viewer: Viewer,
     pub home: Home,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "clusters/cluster.html")]
 pub struct ClusterPage {
+    pub viewer: Viewer,
     pub c: ClusterOverview,
 }
 
@@ -28,17 +31,18 @@ pub fn current_year() -> i32 {
     chrono::Local::now().year()
 }
 
-pub async fn home(pool: web::Data<DbPool>) -> Result<HomePage, AppError> {
+pub async fn home(pool: web::Data<DbPool>, viewer: Viewer) -> Result<HomePage, AppError> {
     let this_year = current_year();
     let home = db::read(&pool, move |conn| queries::home(conn, this_year)).await?;
-    Ok(HomePage { home })
+    Ok(HomePage { viewer, home })
 }
 
 pub async fn cluster_page(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
+    viewer: Viewer,
 ) -> Result<ClusterPage, AppError> {
     let id = path.into_inner();
     let c = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
-    Ok(ClusterPage { c })
+    Ok(ClusterPage { viewer, c })
 }

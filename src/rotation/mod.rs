@@ -5,6 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use diesel::prelude::*;
 
+use crate::auth::Viewer;
 use crate::clusters::current_year;
 use crate::db::{self, DbConn, DbPool};
 use crate::lookups::{Names, UnitLink};
@@ -32,6 +33,7 @@ pub struct ClusterRotation {
 #[derive(Template, WebTemplate)]
 #[template(path = "rotation/rotation.html")]
 pub struct RotationPage {
+    pub viewer: Viewer,
     pub year: i32,
     pub clusters: Vec<ClusterRotation>,
 }
@@ -98,8 +100,15 @@ fn load(conn: &mut DbConn, year: i32) -> QueryResult<Vec<ClusterRotation>> {
         .collect())
 }
 
-pub async fn rotation_page(pool: web::Data<DbPool>) -> Result<RotationPage, AppError> {
+pub async fn rotation_page(
+    pool: web::Data<DbPool>,
+    viewer: Viewer,
+) -> Result<RotationPage, AppError> {
     let year = current_year();
     let clusters = db::read(&pool, move |conn| load(conn, year)).await?;
-    Ok(RotationPage { year, clusters })
+    Ok(RotationPage {
+        viewer,
+        year,
+        clusters,
+    })
 }

@@ -7,6 +7,7 @@ use askama_web::WebTemplate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
+use crate::auth::Viewer;
 use crate::db::{self, DbConn, DbPool};
 use crate::domain::{dates, fold::fold_for_search};
 use crate::lookups::UnitLink;
@@ -65,6 +66,7 @@ impl Results {
 #[derive(Template, WebTemplate)]
 #[template(path = "search/search.html")]
 pub struct SearchPage {
+    pub viewer: Viewer,
     pub q: String,
     pub searched: bool,
     pub r: Results,
@@ -222,6 +224,7 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
 pub async fn search_page(
     pool: web::Data<DbPool>,
     query: web::Query<SearchForm>,
+    viewer: Viewer,
 ) -> Result<SearchPage, AppError> {
     let q: String = query
         .into_inner()
@@ -238,5 +241,10 @@ pub async fn search_page(
     } else {
         Results::default()
     };
-    Ok(SearchPage { q, searched, r })
+    Ok(SearchPage {
+        viewer,
+        q,
+        searched,
+        r,
+    })
 }

@@ -11,6 +11,7 @@ use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpRequest, web};
 
 use super::error::AppError;
+use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
 use crate::{awards, clusters, rotation, search, units, years};
 
@@ -19,7 +20,12 @@ use crate::{awards, clusters, rotation, search, units, years};
 pub struct AppConfig {
     pub pool: DbPool,
     pub static_dir: PathBuf,
+    pub cookies: CookiePolicy,
 }
+
+/// The largest form body: the meeting-results form of a 10-member cluster
+/// with 10 indicators is about 40 KiB; actix's 16 KiB default is too small.
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 /// Headers every response carries. The pages need no inline script and no
 /// other origin, so the policy can be strict.
@@ -70,6 +76,15 @@ pub fn build_app(
 > {
     App::new()
         .app_data(web::Data::new(config.pool.clone()))
+        .app_data(web::Data::new(config.cookies))
+        .app_data(
+            web::FormConfig::default()
+                .limit(FORM_LIMIT)
+                .error_handler(|err, _| match err {
+                    actix_web::error::UrlencodedError::Overflow { .. } => AppError::TooLarge.into(),
+                    other => actix_web::error::ErrorBadRequest(other),
+                }),
+        )
         // A malformed id or year in a path is a page that does not exist.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .wrap(security_headers())
@@ -89,5 +104,8 @@ pub fn build_app(
         .route("/awards", web::get().to(awards::awards_page))
         .route("/rotation", web::get().to(rotation::rotation_page))
         .route("/search", web::get().to(search::search_page))
+        .route("/login", web::get().to(auth::login::login_form))
+        .route("/login", web::post().to(auth::login::login))
+        .route("/logout", web::post().to(auth::login::logout))
         .default_service(web::to(not_found))
 }

@@ -10,6 +10,14 @@ use askama::Template;
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
+    /// Signed in, but without the right to do this.
+    Forbidden,
+    /// Not signed in: go to the login page, then back to this path.
+    LoginRequired(String),
+    /// A form without the session's CSRF token.
+    CsrfRejected,
+    /// A request body over the limit.
+    TooLarge,
     Unavailable(String),
     Internal(String),
 }
@@ -18,6 +26,10 @@ impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AppError::NotFound => f.write_str("not found"),
+            AppError::Forbidden => f.write_str("forbidden"),
+            AppError::LoginRequired(next) => write!(f, "login required for {next}"),
+            AppError::CsrfRejected => f.write_str("CSRF token rejected"),
+            AppError::TooLarge => f.write_str("request body too large"),
             AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
             AppError::Internal(cause) => write!(f, "internal error: {cause}"),
         }
@@ -48,6 +60,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    viewer: crate::auth::Viewer,
     status: u16,
     heading: &'static str,
     message: &'static str,
@@ -57,6 +70,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -65,6 +81,24 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let (heading, message) = match self {
+            AppError::LoginRequired(next) => {
+                let target = format!("/login?next={}", crate::web::url::encode(next));
+                return HttpResponse::SeeOther()
+                    .insert_header((actix_web::http::header::LOCATION, target))
+                    .finish();
+            }
+            AppError::Forbidden => (
+                "Không có quyền thực hiện",
+                "Tài khoản của bạn không được phép thay đổi hồ sơ này. Nếu cần, hãy liên hệ quản trị viên để được phân công.",
+            ),
+            AppError::CsrfRejected => (
+                "Biểu mẫu không hợp lệ",
+                "Biểu mẫu đã hết hạn hoặc không được gửi từ trang của cổng thông tin. Hãy tải lại trang và thực hiện lại.",
+            ),
+            AppError::TooLarge => (
+                "Dữ liệu gửi lên quá lớn",
+                "Nội dung gửi lên vượt quá giới hạn cho phép. Hãy giảm bớt nội dung hoặc dùng tệp đính kèm nhỏ hơn.",
+            ),
             AppError::NotFound => (
                 "Không tìm thấy trang",
                 "Trang hoặc hồ sơ bạn tìm không có trong cơ sở dữ liệu. Hãy kiểm tra lại đường dẫn, hoặc dùng ô tìm kiếm.",
@@ -95,6 +129,7 @@ pub fn error_page(
     message: &'static str,
 ) -> HttpResponse {
     let page = ErrorPage {
+        viewer: crate::auth::Viewer::default(),
         status: status.as_u16(),
         heading,
         message,

@@ -3,3 +3,4 @@
 pub mod app;
 pub mod error;
 pub mod paragraphs;
+pub mod url;

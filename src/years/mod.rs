@@ -6,6 +6,7 @@ use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
 
+use crate::auth::Viewer;
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
 use summary::YearSummary;
@@ -13,6 +14,8 @@ use summary::YearSummary;
 #[derive(Template, WebTemplate)]
 #[template(path = "years/year.html")]
 pub struct YearPage {
+    pub viewer: Viewer,
+    pub can_edit: bool,
     pub s: YearSummary,
 }
 
@@ -22,25 +25,39 @@ pub struct PrintPage {
     pub s: YearSummary,
 }
 
-async fn load(pool: &web::Data<DbPool>, path: (i32, i32)) -> Result<YearSummary, AppError> {
+async fn load(
+    pool: &web::Data<DbPool>,
+    path: (i32, i32),
+    viewer: &Viewer,
+) -> Result<YearSummary, AppError> {
     let (cluster_id, year) = path;
-    db::read(pool, move |conn| summary::load(conn, cluster_id, year)).await
+    let include_drafts = viewer.can_edit_cluster(cluster_id);
+    db::read(pool, move |conn| {
+        summary::load(conn, cluster_id, year, include_drafts)
+    })
+    .await
 }
 
 pub async fn year_page(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
+    viewer: Viewer,
 ) -> Result<YearPage, AppError> {
+    let (cluster_id, year) = path.into_inner();
+    let s = load(&pool, (cluster_id, year), &viewer).await?;
     Ok(YearPage {
-        s: load(&pool, path.into_inner()).await?,
+        can_edit: viewer.can_edit_cluster(cluster_id),
+        viewer,
+        s,
     })
 }
 
 pub async fn print_page(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
+    viewer: Viewer,
 ) -> Result<PrintPage, AppError> {
     Ok(PrintPage {
-        s: load(&pool, path.into_inner()).await?,
+        s: load(&pool, path.into_inner(), &viewer).await?,
     })
 }

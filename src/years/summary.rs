@@ -154,6 +154,8 @@ impl Succession {
 
 #[derive(Debug)]
 pub struct YearSummary {
+    /// "draft" or "published".
+    pub status: String,
     pub cluster: Cluster,
     pub body: OrganisingBody,
     pub year: i32,
@@ -256,8 +258,14 @@ fn covenant_view(c: &Covenant, year: i32) -> CovenantView {
     }
 }
 
-/// Published years only; a draft is 404 to the public.
-pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSummary> {
+/// Published years only, unless `include_drafts` (for the cluster's own
+/// clerks and admins); a draft is 404 to everyone else.
+pub fn load(
+    conn: &mut DbConn,
+    cluster_id: i32,
+    year: i32,
+    include_drafts: bool,
+) -> QueryResult<YearSummary> {
     let cluster: Cluster = clusters::table
         .find(cluster_id)
         .select(Cluster::as_select())
@@ -266,9 +274,14 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
         .find(cluster.organising_body_id)
         .select(OrganisingBody::as_select())
         .first(conn)?;
+    let visible_status: &[&str] = if include_drafts {
+        &["published", "draft"]
+    } else {
+        &["published"]
+    };
     let published_years: Vec<ClusterYear> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
-        .filter(cluster_years::status.eq("published"))
+        .filter(cluster_years::status.eq_any(visible_status))
         .filter(cluster_years::year.between(year, year + 1))
         .select(ClusterYear::as_select())
         .load(conn)?;
@@ -280,7 +293,7 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
     let next = published_years.into_iter().find(|y| y.year == year + 1);
     let years_on_record: Vec<i32> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
-        .filter(cluster_years::status.eq("published"))
+        .filter(cluster_years::status.eq_any(visible_status))
         .order(cluster_years::year)
         .select(cluster_years::year)
         .load(conn)?;
@@ -524,6 +537,7 @@ pub fn load(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<YearSu
     });
 
     Ok(YearSummary {
+        status: record.status.clone(),
         chair: officer(
             &names,
             record.chair_unit_id,

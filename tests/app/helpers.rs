@@ -86,6 +86,7 @@ impl TestApp {
             config: AppConfig {
                 pool,
                 static_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/static").into(),
+                cookies: thidua::auth::CookiePolicy { secure: false },
             },
             _dir: dir,
         }

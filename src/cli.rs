@@ -1,0 +1,97 @@
+//! `thidua user …`: account management from the command line.
+
+use std::io::BufRead;
+
+use crate::auth::{password, users};
+use crate::config::{UserArgs, UserCommand};
+use crate::db;
+use crate::server::BoxError;
+
+/// The password from THIDUA_PASSWORD, else the first line of standard
+/// input — never a command-line flag, which other users could read.
+fn read_password() -> Result<String, BoxError> {
+    let password = match std::env::var("THIDUA_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Nhập mật khẩu (một dòng):");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if password.chars().count() < password::MIN_LENGTH {
+        return Err(format!("mật khẩu phải có ít nhất {} ký tự", password::MIN_LENGTH).into());
+    }
+    Ok(password)
+}
+
+pub fn run(args: UserArgs) -> Result<(), BoxError> {
+    let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get()?;
+    db::migrate(&mut conn)?;
+    let find = |conn: &mut db::DbConn, name: &str| -> Result<users::User, BoxError> {
+        users::find_by_name(conn, name)?.ok_or_else(|| format!("không có tài khoản {name}").into())
+    };
+    match args.command {
+        UserCommand::Add {
+            name,
+            role,
+            clusters,
+        } => {
+            if users::find_by_name(&mut conn, &name)?.is_some() {
+                return Err(format!("tài khoản {name} đã có").into());
+            }
+            {
+                use crate::schema::clusters;
+                use diesel::prelude::*;
+                let known: Vec<i32> = clusters::table
+                    .filter(clusters::id.eq_any(&clusters))
+                    .select(clusters::id)
+                    .load(&mut conn)?;
+                if let Some(missing) = clusters.iter().find(|c| !known.contains(c)) {
+                    return Err(format!("không có cụm số {missing}").into());
+                }
+            }
+            let hash = password::hash(&read_password()?).map_err(|e| e.to_string())?;
+            users::create(&mut conn, &name, &hash, &role, &clusters)?;
+            println!("Đã tạo tài khoản {name} ({role}).");
+        }
+        UserCommand::Passwd { name } => {
+            let user = find(&mut conn, &name)?;
+            let hash = password::hash(&read_password()?).map_err(|e| e.to_string())?;
+            users::set_password(&mut conn, user.id, &hash)?;
+            println!("Đã đổi mật khẩu của {name}; các phiên đăng nhập cũ đã kết thúc.");
+        }
+        UserCommand::Disable { name } => {
+            let user = find(&mut conn, &name)?;
+            users::set_disabled(&mut conn, user.id, true)?;
+            println!("Đã khóa tài khoản {name}.");
+        }
+        UserCommand::Enable { name } => {
+            let user = find(&mut conn, &name)?;
+            users::set_disabled(&mut conn, user.id, false)?;
+            println!("Đã mở khóa tài khoản {name}.");
+        }
+        UserCommand::List => {
+            for (user, clusters) in users::list(&mut conn)? {
+                let clusters: Vec<String> = clusters.iter().map(i32::to_string).collect();
+                println!(
+                    "{}\t{}\t{}\tcụm: {}",
+                    user.name,
+                    user.role,
+                    if user.disabled {
+                        "đã khóa"
+                    } else {
+                        "hoạt động"
+                    },
+                    if clusters.is_empty() {
+                        "-".to_string()
+                    } else {
+                        clusters.join(",")
+                    }
+                );
+            }
+        }
+    }
+    Ok(())
+}
