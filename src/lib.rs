@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod editor;
 pub mod lookups;
 pub mod models;
 pub mod rotation;

@@ -6,3 +6,4 @@ pub mod fold;
 pub mod labels;
 pub mod number;
 pub mod rotation;
+pub mod typed;

@@ -13,7 +13,7 @@ use actix_web::{App, HttpRequest, web};
 use super::error::AppError;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
-use crate::{awards, clusters, rotation, search, units, years};
+use crate::{awards, clusters, editor, rotation, search, units, years};
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -99,6 +99,14 @@ pub fn build_app(
         .route(
             "/clusters/{id}/years/{year}/print",
             web::get().to(years::print_page),
+        )
+        .route(
+            "/clusters/{id}/years/{year}/edit",
+            web::get().to(editor::edit_form),
+        )
+        .route(
+            "/clusters/{id}/years/{year}/edit",
+            web::post().to(editor::save_form),
         )
         .route("/units/{id}", web::get().to(units::unit_page))
         .route("/awards", web::get().to(awards::awards_page))

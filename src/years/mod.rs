@@ -16,7 +16,14 @@ use summary::YearSummary;
 pub struct YearPage {
     pub viewer: Viewer,
     pub can_edit: bool,
+    /// Just saved by the form: say so.
+    pub saved: bool,
     pub s: YearSummary,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct SavedQuery {
+    pub saved: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -41,11 +48,13 @@ async fn load(
 pub async fn year_page(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
+    query: web::Query<SavedQuery>,
     viewer: Viewer,
 ) -> Result<YearPage, AppError> {
     let (cluster_id, year) = path.into_inner();
     let s = load(&pool, (cluster_id, year), &viewer).await?;
     Ok(YearPage {
+        saved: query.saved.is_some() && viewer.can_edit_cluster(cluster_id),
         can_edit: viewer.can_edit_cluster(cluster_id),
         viewer,
         s,

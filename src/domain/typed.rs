@@ -1,0 +1,154 @@
+//! What a clerk types, parsed exactly: numbers the Vietnamese way
+//! ("1.854", "525,2", "2.636,5") or plainly ("1854.5"), and dates.
+
+use chrono::NaiveDate;
+
+use super::number::Decimal;
+
+/// The hint shown with any number we will not guess at.
+pub const NUMBER_HINT: &str = "Viết số theo kiểu Việt Nam (1.854 hoặc 2.636,5) hoặc không có dấu phân cách hàng nghìn (1854.5).";
+
+/// Parses a typed number. Returns the message to show when it is not one,
+/// or when it could be read two ways.
+pub fn number(text: &str) -> Result<Decimal, String> {
+    let compact: String = text
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if compact.is_empty() {
+        return Err("Chưa nhập số.".to_string());
+    }
+    let (sign, body) = match compact.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", compact.as_str()),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(format!("“{}” không phải là số. {NUMBER_HINT}", text.trim()));
+    }
+    let ambiguous = || format!("Không rõ cách viết số “{}”. {NUMBER_HINT}", text.trim());
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let plain = match (dots, commas) {
+        (0, 0) => body.to_string(),
+        // "525,2": a decimal comma.
+        (0, 1) => body.replace(',', "."),
+        (_, 0) if grouped_thousands(body) => body.replace('.', ""),
+        // "1854.5", "8.3", "0.125": a plain decimal point.
+        (1, 0) => body.to_string(),
+        // "2.636,5": dots group thousands, the comma marks decimals.
+        (_, 1) => {
+            let (int_part, frac) = body.split_once(',').ok_or_else(ambiguous)?;
+            if !grouped_thousands(int_part) && int_part.contains('.') {
+                return Err(ambiguous());
+            }
+            format!("{}.{frac}", int_part.replace('.', ""))
+        }
+        _ => return Err(ambiguous()),
+    };
+    Decimal::parse_plain(&format!("{sign}{plain}")).map_err(|_| ambiguous())
+}
+
+/// "1.854", "1.234.567": groups of three after a first group of one to
+/// three digits that does not start with 0.
+fn grouped_thousands(text: &str) -> bool {
+    let mut groups = text.split('.');
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A date as a date field sends it (2023-02-07) or as typed (07/02/2023,
+/// 7/2/2023). Impossible dates such as 31/02 are refused.
+pub fn date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let parsed = if text.contains('-') {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    } else {
+        NaiveDate::parse_from_str(text, "%d/%m/%Y")
+    };
+    parsed.map_err(|_| {
+        format!(
+            "“{text}” không phải là ngày có thật. Nhập theo dạng ngày/tháng/năm, ví dụ 07/02/2023."
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(text: &str) -> String {
+        number(text).unwrap().to_plain()
+    }
+
+    #[test]
+    fn vietnamese_and_plain_numbers_parse_exactly() {
+        assert_eq!(n("1.854"), "1854");
+        assert_eq!(n("525,2"), "525.2");
+        assert_eq!(n("2.636,5"), "2636.5");
+        assert_eq!(n("1854.5"), "1854.5");
+        assert_eq!(n("1.234.567"), "1234567");
+        assert_eq!(n("87.183,5"), "87183.5");
+        assert_eq!(n("3,28%"), "3.28");
+        assert_eq!(n("-2,5"), "-2.5");
+        assert_eq!(n(" 772 "), "772");
+        assert_eq!(n("8.3"), "8.3");
+        assert_eq!(n("0.125"), "0.125");
+    }
+
+    #[test]
+    fn ambiguous_or_malformed_numbers_are_refused_with_a_hint() {
+        for bad in [
+            "1,854.5",
+            "1.85.4",
+            "12.34.567",
+            "1,2,3",
+            "abc",
+            "1.2.3,4,5",
+            "--1",
+            "",
+        ] {
+            let message = number(bad).unwrap_err();
+            assert!(!message.is_empty(), "{bad}");
+        }
+        assert!(
+            number("1,854.5")
+                .unwrap_err()
+                .contains("1.854 hoặc 2.636,5")
+        );
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(
+            date("07/02/2023").unwrap(),
+            NaiveDate::from_ymd_opt(2023, 2, 7).unwrap()
+        );
+        assert_eq!(
+            date("2023-03-30").unwrap(),
+            NaiveDate::from_ymd_opt(2023, 3, 30).unwrap()
+        );
+        assert_eq!(
+            date("7/2/2023").unwrap(),
+            NaiveDate::from_ymd_opt(2023, 2, 7).unwrap()
+        );
+        assert!(date("31/02/2023").is_err());
+        assert!(date("2023-02-31").is_err());
+        assert!(date("hôm qua").is_err());
+    }
+}

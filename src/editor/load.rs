@@ -1,0 +1,280 @@
+//! Reads what is on record into the form and its context.
+
+use diesel::prelude::*;
+
+use super::form::{AwardRow, FigureRow, IndicatorBlock, ParticipantRow, ResultRow, YearForm};
+use super::validate::Context;
+use crate::db::DbConn;
+use crate::lookups::{Names, UnitLink};
+use crate::models::*;
+use crate::schema::*;
+
+/// Member units of a cluster in a year, in their listed order.
+fn members_in(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Vec<UnitLink>> {
+    let rows: Vec<Unit> = memberships::table
+        .inner_join(units::table)
+        .filter(memberships::cluster_id.eq(cluster_id))
+        .filter(memberships::from_year.le(year))
+        .filter(
+            memberships::to_year
+                .is_null()
+                .or(memberships::to_year.ge(year)),
+        )
+        .order((memberships::sort_order, memberships::id))
+        .select(Unit::as_select())
+        .load(conn)?;
+    let mut links: Vec<UnitLink> = Vec::new();
+    for unit in rows {
+        if !links.iter().any(|l| l.id == unit.id) {
+            links.push(UnitLink::of(&unit));
+        }
+    }
+    Ok(links)
+}
+
+pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Context> {
+    let cluster: Cluster = clusters::table
+        .find(cluster_id)
+        .select(Cluster::as_select())
+        .first(conn)?;
+    let members = members_in(conn, cluster_id, year)?;
+    let mut next_members = members_in(conn, cluster_id, year + 1)?;
+    if next_members.is_empty() {
+        next_members = members.clone();
+    }
+    let award_kinds = award_kinds::table
+        .order((award_kinds::rank, award_kinds::id))
+        .select(AwardKind::as_select())
+        .load(conn)?;
+    Ok(Context {
+        cluster,
+        year,
+        members,
+        next_members,
+        award_kinds,
+    })
+}
+
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn qualifier(estimated: bool, bound: &str) -> String {
+    match (estimated, bound) {
+        (true, "over") => "estimated_over",
+        (true, "nearly") => "estimated_nearly",
+        (true, _) => "estimated",
+        (false, "over") => "over",
+        (false, "nearly") => "nearly",
+        _ => "",
+    }
+    .to_string()
+}
+
+/// Shows a stored plain decimal as a clerk would type it ("525,2").
+fn typed(value: &Option<String>) -> String {
+    value
+        .as_deref()
+        .map(crate::domain::number::vietnamese)
+        .unwrap_or_default()
+}
+
+/// The form for a cluster-year as recorded; a year not yet recorded gets a
+/// blank form (with the chair already chosen for it, if any).
+pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
+    let (cluster_id, year) = (ctx.cluster.id, ctx.year);
+    let records: Vec<ClusterYear> = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.between(year, year + 1))
+        .select(ClusterYear::as_select())
+        .load(conn)?;
+    let this = records.iter().find(|r| r.year == year);
+    let next = records.iter().find(|r| r.year == year + 1);
+    let mut form = YearForm {
+        version: "0".to_string(),
+        status: "draft".to_string(),
+        conf_kind: "year_end_summary".to_string(),
+        ..Default::default()
+    };
+    if let Some(next) = next {
+        form.next_chair = next
+            .chair_unit_id
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        form.next_vice = next
+            .vice_chair_unit_id
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        form.next_selection = text(&next.chair_selection);
+        if let Some(c) = covenants::table
+            .filter(covenants::cluster_year_id.eq(next.id))
+            .select(Covenant::as_select())
+            .first(conn)
+            .optional()?
+        {
+            form.cov_date = c
+                .signed_on
+                .map(crate::domain::dates::short)
+                .unwrap_or_default();
+            form.cov_place = text(&c.place);
+            form.cov_content = text(&c.content);
+        }
+    }
+    let Some(this) = this else {
+        return Ok(form);
+    };
+    let version: i32 = cluster_years::table
+        .find(this.id)
+        .select(cluster_years::version)
+        .first(conn)?;
+    form.version = version.to_string();
+    form.status = this.status.clone();
+    form.theme = text(&this.theme);
+    form.summary = text(&this.summary);
+    form.directions = text(&this.directions);
+    form.chair_unit = this
+        .chair_unit_id
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    form.chair_title = text(&this.chair_person_title);
+    form.vice_unit = this
+        .vice_chair_unit_id
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    form.vice_title = text(&this.vice_chair_person_title);
+
+    let conferences: Vec<Conference> = conferences::table
+        .filter(conferences::cluster_year_id.eq(this.id))
+        .order((conferences::held_on, conferences::id))
+        .select(Conference::as_select())
+        .load(conn)?;
+    let conference = conferences
+        .iter()
+        .find(|c| c.kind == "year_end_summary")
+        .or(conferences.first());
+    let participants: Vec<Participant> = match conference {
+        Some(c) => conference_participants::table
+            .filter(conference_participants::conference_id.eq(c.id))
+            .order(conference_participants::sort_order)
+            .select(Participant::as_select())
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let names = Names::load(
+        conn,
+        [],
+        participants
+            .iter()
+            .map(|p| p.person_id)
+            .chain([this.chair_person_id, this.vice_chair_person_id]),
+    )?;
+    form.chair_person = names.person(this.chair_person_id).unwrap_or_default();
+    form.vice_person = names.person(this.vice_chair_person_id).unwrap_or_default();
+    if let Some(c) = conference {
+        form.conference_id = c.id.to_string();
+        form.conf_kind = c.kind.clone();
+        form.conf_title = text(&c.title);
+        form.conf_date = crate::domain::dates::short(c.held_on);
+        form.conf_part = text(&c.part_of_day);
+        form.conf_locality = text(&c.locality);
+        form.conf_venue = text(&c.venue);
+        form.conf_host = c.host_unit_id.map(|u| u.to_string()).unwrap_or_default();
+        form.members_present = c.members_present.map(|n| n.to_string()).unwrap_or_default();
+        form.minutes = text(&c.minutes);
+        form.participants = participants
+            .iter()
+            .map(|p| ParticipantRow {
+                role: p.role.clone(),
+                name: names.person(p.person_id).unwrap_or_default(),
+                title: text(&p.title),
+                organisation: text(&p.organisation),
+                remarks: text(&p.remarks),
+            })
+            .collect();
+    }
+    form.movements = cluster_year_movements::table
+        .inner_join(movements::table)
+        .filter(cluster_year_movements::cluster_year_id.eq(this.id))
+        .order(cluster_year_movements::sort_order)
+        .select(movements::name)
+        .load(conn)?;
+
+    let values: Vec<(IndicatorValue, Indicator)> = indicator_values::table
+        .inner_join(indicators::table)
+        .filter(indicator_values::cluster_year_id.eq(this.id))
+        .order((indicator_values::sort_order, indicator_values::id))
+        .select((IndicatorValue::as_select(), Indicator::as_select()))
+        .load(conn)?;
+    for (v, indicator) in values {
+        let position = match form
+            .indicators
+            .iter()
+            .position(|b| b.name == indicator.name && b.measure == indicator.measure_unit)
+        {
+            Some(p) => p,
+            None => {
+                form.indicators.push(IndicatorBlock {
+                    name: indicator.name.clone(),
+                    measure: indicator.measure_unit.clone(),
+                    members: ctx
+                        .members
+                        .iter()
+                        .map(|m| (m.id, FigureRow::default()))
+                        .collect(),
+                    ..Default::default()
+                });
+                form.indicators.len() - 1
+            }
+        };
+        let row = FigureRow {
+            value: typed(&v.value),
+            qualifier: qualifier(v.estimated, &v.bound),
+            growth: typed(&v.growth_pct),
+            same_period: typed(&v.same_period_pct),
+            plan: typed(&v.plan_pct),
+            note: text(&v.note),
+        };
+        let block = &mut form.indicators[position];
+        match v.unit_id {
+            None => block.whole = row,
+            Some(unit) => match block.members.iter_mut().find(|(u, _)| *u == unit) {
+                Some(slot) => slot.1 = row,
+                None => block.members.push((unit, row)),
+            },
+        }
+    }
+    let results: Vec<MemberResult> = member_results::table
+        .filter(member_results::cluster_year_id.eq(this.id))
+        .select(MemberResult::as_select())
+        .load(conn)?;
+    form.results = results
+        .into_iter()
+        .map(|r| {
+            (
+                r.unit_id,
+                ResultRow {
+                    score: typed(&r.score),
+                    rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                    grade: text(&r.grade),
+                },
+            )
+        })
+        .collect();
+    let awards: Vec<AwardProposal> = award_proposals::table
+        .filter(award_proposals::cluster_year_id.eq(this.id))
+        .order((award_proposals::sort_order, award_proposals::id))
+        .select(AwardProposal::as_select())
+        .load(conn)?;
+    form.awards = awards
+        .iter()
+        .map(|a| AwardRow {
+            unit: a.unit_id.to_string(),
+            kind: a.award_kind_id.to_string(),
+            votes_for: a.votes_for.map(|n| n.to_string()).unwrap_or_default(),
+            votes_against: a.votes_against.map(|n| n.to_string()).unwrap_or_default(),
+            votes_abstain: a.votes_abstain.map(|n| n.to_string()).unwrap_or_default(),
+            unanimous: a.unanimous,
+        })
+        .collect();
+    Ok(form)
+}

@@ -1,0 +1,217 @@
+//! The clerks' meeting-results form for one cluster-year: one page in the
+//! order a report reads, saved as one transaction.
+
+pub mod form;
+pub mod load;
+pub mod save;
+pub mod validate;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ContentType, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::{self, Viewer, client_address};
+use crate::db::{self, DbPool};
+use crate::web::error::AppError;
+use form::{Fields, SPARE_ROWS, YearForm};
+use validate::{Context, Errors};
+
+#[derive(Template)]
+#[template(path = "editor/year_form.html")]
+pub struct YearFormPage {
+    pub viewer: Viewer,
+    pub ctx: Context,
+    pub form: YearForm,
+    pub errors: Errors,
+    pub message: Option<String>,
+}
+
+impl YearFormPage {
+    /// The message for a field, if it was refused.
+    pub fn fe(&self, key: impl AsRef<str>) -> Option<&str> {
+        self.errors.get(key.as_ref()).map(String::as_str)
+    }
+
+    /// `class="invalid"` and the described-by link for a refused field.
+    pub fn attrs(&self, key: impl AsRef<str>) -> String {
+        let key = key.as_ref();
+        if self.errors.contains_key(key) {
+            format!(" class=\"invalid\" aria-invalid=\"true\" aria-describedby=\"err-{key}\"")
+        } else {
+            String::new()
+        }
+    }
+
+    pub fn is(a: &str, b: &str) -> bool {
+        a == b
+    }
+
+    pub fn unit_selected(value: &str, id: &i32) -> bool {
+        value == id.to_string()
+    }
+
+    pub fn conference_kinds(&self) -> &'static [(&'static str, &'static str)] {
+        validate::CONFERENCE_KINDS
+    }
+    pub fn parts_of_day(&self) -> &'static [(&'static str, &'static str)] {
+        validate::PARTS_OF_DAY
+    }
+    pub fn roles(&self) -> &'static [(&'static str, &'static str)] {
+        validate::ROLES
+    }
+    pub fn qualifiers(&self) -> &'static [(&'static str, &'static str)] {
+        validate::QUALIFIERS
+    }
+    pub fn selections(&self) -> &'static [(&'static str, &'static str)] {
+        validate::SELECTIONS
+    }
+}
+
+fn render(page: &YearFormPage, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(html))
+}
+
+fn member_ids(ctx: &Context) -> Vec<i32> {
+    ctx.members.iter().map(|m| m.id).collect()
+}
+
+pub async fn edit_form(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<(i32, i32)>,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let (cluster_id, year) = path.into_inner();
+    if !(1945..=2100).contains(&year) {
+        return Err(AppError::NotFound);
+    }
+    auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    let (ctx, form) = db::read(&pool, move |conn| {
+        let ctx = load::context(conn, cluster_id, year)?;
+        let form = load::form(conn, &ctx)?;
+        Ok((ctx, form))
+    })
+    .await?;
+    let members = member_ids(&ctx);
+    let page = YearFormPage {
+        viewer,
+        form: form.with_spare_rows(SPARE_ROWS, &members),
+        ctx,
+        errors: Errors::new(),
+        message: None,
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn save_form(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<(i32, i32)>,
+    viewer: Viewer,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let (cluster_id, year) = path.into_inner();
+    if !(1945..=2100).contains(&year) {
+        return Err(AppError::NotFound);
+    }
+    let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    let fields = Fields::new(body.into_inner());
+    auth::check_csrf(&user, &fields.get("csrf"))?;
+    let (ctx, before) = db::read(&pool, move |conn| {
+        let ctx = load::context(conn, cluster_id, year)?;
+        let before = load::form(conn, &ctx)?;
+        Ok((ctx, before))
+    })
+    .await?;
+    let members = member_ids(&ctx);
+    let form = YearForm::from_fields(&fields, &members);
+
+    // "Thêm dòng" asks for more empty rows; nothing is saved.
+    if fields.get("action") == "add_rows" {
+        let page = YearFormPage {
+            viewer,
+            form: form.with_spare_rows(SPARE_ROWS + 3, &members),
+            ctx,
+            errors: Errors::new(),
+            message: Some("Đã thêm dòng trống. Biểu mẫu chưa được lưu.".to_string()),
+        };
+        return render(&page, StatusCode::OK);
+    }
+
+    let valid = match validate::validate(&form, &ctx) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let message = format!(
+                "Chưa lưu: có {} chỗ cần sửa, được đánh dấu bên dưới. Những gì bạn đã nhập vẫn còn nguyên.",
+                errors.len()
+            );
+            let page = YearFormPage {
+                viewer,
+                form: form.with_spare_rows(0, &members),
+                ctx,
+                errors,
+                message: Some(message),
+            };
+            return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+
+    let before_json = serde_json::to_value(&before).unwrap_or_default();
+    let after_json = serde_json::to_value(&form).unwrap_or_default();
+    let address = client_address(&req);
+    let (user_id, user_name) = (user.id, user.name.clone());
+    let ctx_for_save = Context {
+        cluster: ctx.cluster.clone(),
+        year: ctx.year,
+        members: ctx.members.clone(),
+        next_members: ctx.next_members.clone(),
+        award_kinds: ctx.award_kinds.clone(),
+    };
+    let outcome = web::block(move || {
+        let mut conn = pool.get()?;
+        let author = save::Author {
+            user_id,
+            user_name: &user_name,
+            address: &address,
+        };
+        Ok::<_, AppError>(save::save(
+            &mut conn,
+            &ctx_for_save,
+            &valid,
+            before_json,
+            after_json,
+            &author,
+        ))
+    })
+    .await??;
+    match outcome {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                LOCATION,
+                format!("/clusters/{cluster_id}/years/{year}?saved=1"),
+            ))
+            .finish()),
+        Err(save::SaveError::Conflict) => {
+            let page = YearFormPage {
+                viewer,
+                form: form.with_spare_rows(0, &members),
+                ctx,
+                errors: Errors::new(),
+                message: Some(
+                    "Chưa lưu: hồ sơ năm này vừa được người khác lưu sau khi bạn mở biểu mẫu. \
+                     Những gì bạn nhập vẫn còn bên dưới; hãy mở hồ sơ ở một thẻ khác để xem bản mới, \
+                     đối chiếu rồi tải lại biểu mẫu trước khi lưu."
+                        .to_string(),
+                ),
+            };
+            render(&page, StatusCode::CONFLICT)
+        }
+        Err(save::SaveError::Database(e)) => Err(AppError::from(e)),
+    }
+}

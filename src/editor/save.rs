@@ -1,0 +1,383 @@
+//! Writes a checked form in one IMMEDIATE transaction: the whole
+//! cluster-year or nothing.
+
+use diesel::prelude::*;
+
+use super::validate::{Context, ValidYear};
+use crate::audit::{self, Entry};
+use crate::db::{DbConn, write};
+use crate::domain::fold::fold_for_search;
+use crate::schema::*;
+
+#[derive(Debug)]
+pub enum SaveError {
+    /// Someone saved the record after this form was opened.
+    Conflict,
+    Database(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for SaveError {
+    fn from(e: diesel::result::Error) -> Self {
+        SaveError::Database(e)
+    }
+}
+
+pub struct Author<'a> {
+    pub user_id: i32,
+    pub user_name: &'a str,
+    pub address: &'a str,
+}
+
+fn person(conn: &mut DbConn, name: &Option<String>) -> QueryResult<Option<i32>> {
+    let Some(name) = name else { return Ok(None) };
+    if let Some(id) = people::table
+        .filter(people::full_name.eq(name))
+        .select(people::id)
+        .first(conn)
+        .optional()?
+    {
+        return Ok(Some(id));
+    }
+    diesel::insert_into(people::table)
+        .values((
+            people::full_name.eq(name),
+            people::search_text.eq(fold_for_search(name)),
+        ))
+        .returning(people::id)
+        .get_result(conn)
+        .map(Some)
+}
+
+/// The year's row id, creating it (as a draft) when missing.
+fn year_row(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<(i32, i32)> {
+    if let Some(found) = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.eq(year))
+        .select((cluster_years::id, cluster_years::version))
+        .first(conn)
+        .optional()?
+    {
+        return Ok(found);
+    }
+    let id = diesel::insert_into(cluster_years::table)
+        .values((
+            cluster_years::cluster_id.eq(cluster_id),
+            cluster_years::year.eq(year),
+            cluster_years::status.eq("draft"),
+            cluster_years::version.eq(0),
+        ))
+        .returning(cluster_years::id)
+        .get_result(conn)?;
+    Ok((id, 0))
+}
+
+/// Saves the year; `before` is the form as it was on record, for the log.
+pub fn save(
+    conn: &mut DbConn,
+    ctx: &Context,
+    valid: &ValidYear,
+    before: serde_json::Value,
+    after: serde_json::Value,
+    author: &Author<'_>,
+) -> Result<i32, SaveError> {
+    write(conn, |conn| {
+        save_in_transaction(conn, ctx, valid, before, after, author)
+    })
+    .map_err(|e| match e {
+        diesel::result::Error::RollbackTransaction => SaveError::Conflict,
+        other => SaveError::Database(other),
+    })
+}
+
+fn save_in_transaction(
+    conn: &mut DbConn,
+    ctx: &Context,
+    v: &ValidYear,
+    before: serde_json::Value,
+    after: serde_json::Value,
+    author: &Author<'_>,
+) -> QueryResult<i32> {
+    let (cluster_id, year) = (ctx.cluster.id, ctx.year);
+    let (year_id, version) = year_row(conn, cluster_id, year)?;
+    // The version the clerk started from must still be the one on record
+    // (0 for a year that did not exist when the form was opened).
+    if version != v.version {
+        return Err(diesel::result::Error::RollbackTransaction);
+    }
+    let was_published: bool = cluster_years::table
+        .find(year_id)
+        .select(cluster_years::status)
+        .first::<String>(conn)?
+        == "published";
+    let chair_person = person(conn, &v.chair.as_ref().and_then(|o| o.person.clone()))?;
+    let vice_person = person(conn, &v.vice_chair.as_ref().and_then(|o| o.person.clone()))?;
+    let updated = diesel::update(
+        cluster_years::table
+            .filter(cluster_years::id.eq(year_id))
+            .filter(cluster_years::version.eq(version)),
+    )
+    .set((
+        cluster_years::theme.eq(&v.theme),
+        cluster_years::summary.eq(&v.summary),
+        cluster_years::directions.eq(&v.directions),
+        cluster_years::chair_unit_id.eq(v.chair.as_ref().map(|o| o.unit)),
+        cluster_years::chair_person_id.eq(chair_person),
+        cluster_years::chair_person_title.eq(v.chair.as_ref().and_then(|o| o.title.clone())),
+        cluster_years::vice_chair_unit_id.eq(v.vice_chair.as_ref().map(|o| o.unit)),
+        cluster_years::vice_chair_person_id.eq(vice_person),
+        cluster_years::vice_chair_person_title
+            .eq(v.vice_chair.as_ref().and_then(|o| o.title.clone())),
+        cluster_years::status.eq(&v.status),
+        cluster_years::version.eq(version + 1),
+    ))
+    .execute(conn)?;
+    if updated != 1 {
+        return Err(diesel::result::Error::RollbackTransaction);
+    }
+
+    // The conference and who took part.
+    let conference_id = match &v.conference {
+        Some(c) => {
+            let searchable = [
+                c.title.as_deref(),
+                c.venue.as_deref(),
+                c.locality.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let values = (
+                conferences::kind.eq(&c.kind),
+                conferences::title.eq(&c.title),
+                conferences::held_on.eq(c.date),
+                conferences::part_of_day.eq(&c.part),
+                conferences::locality.eq(&c.locality),
+                conferences::venue.eq(&c.venue),
+                conferences::host_unit_id.eq(c.host),
+                conferences::members_present.eq(c.members_present),
+                conferences::minutes.eq(&c.minutes),
+                conferences::search_text.eq(fold_for_search(&searchable)),
+            );
+            // Only a conference of this very year may be updated.
+            let existing = match c.id {
+                Some(id) => conferences::table
+                    .filter(conferences::id.eq(id))
+                    .filter(conferences::cluster_year_id.eq(year_id))
+                    .select(conferences::id)
+                    .first::<i32>(conn)
+                    .optional()?,
+                None => None,
+            };
+            let id = match existing {
+                Some(id) => {
+                    diesel::update(conferences::table.find(id))
+                        .set(values)
+                        .execute(conn)?;
+                    id
+                }
+                None => diesel::insert_into(conferences::table)
+                    .values((conferences::cluster_year_id.eq(year_id), values))
+                    .returning(conferences::id)
+                    .get_result(conn)?,
+            };
+            diesel::delete(
+                conference_participants::table
+                    .filter(conference_participants::conference_id.eq(id)),
+            )
+            .execute(conn)?;
+            for (order, p) in c.participants.iter().enumerate() {
+                let person_id = person(conn, &p.name)?;
+                diesel::insert_into(conference_participants::table)
+                    .values((
+                        conference_participants::conference_id.eq(id),
+                        conference_participants::role.eq(&p.role),
+                        conference_participants::person_id.eq(person_id),
+                        conference_participants::title.eq(&p.title),
+                        conference_participants::organisation.eq(&p.organisation),
+                        conference_participants::remarks.eq(&p.remarks),
+                        conference_participants::sort_order.eq(order as i32),
+                    ))
+                    .execute(conn)?;
+            }
+            Some(id)
+        }
+        None => None,
+    };
+
+    // Movements: shared by name across clusters and years.
+    diesel::delete(
+        cluster_year_movements::table.filter(cluster_year_movements::cluster_year_id.eq(year_id)),
+    )
+    .execute(conn)?;
+    for (order, name) in v.movements.iter().enumerate() {
+        let movement_id = match movements::table
+            .filter(movements::name.eq(name))
+            .select(movements::id)
+            .first::<i32>(conn)
+            .optional()?
+        {
+            Some(id) => id,
+            None => diesel::insert_into(movements::table)
+                .values(movements::name.eq(name))
+                .returning(movements::id)
+                .get_result(conn)?,
+        };
+        diesel::insert_into(cluster_year_movements::table)
+            .values((
+                cluster_year_movements::cluster_year_id.eq(year_id),
+                cluster_year_movements::movement_id.eq(movement_id),
+                cluster_year_movements::sort_order.eq(order as i32),
+            ))
+            .execute(conn)?;
+    }
+
+    // Figures.
+    diesel::delete(indicator_values::table.filter(indicator_values::cluster_year_id.eq(year_id)))
+        .execute(conn)?;
+    let mut order = 0;
+    for indicator in &v.indicators {
+        let indicator_id = match indicators::table
+            .filter(indicators::name.eq(&indicator.name))
+            .filter(indicators::measure_unit.eq(&indicator.measure))
+            .select(indicators::id)
+            .first::<i32>(conn)
+            .optional()?
+        {
+            Some(id) => id,
+            None => diesel::insert_into(indicators::table)
+                .values((
+                    indicators::name.eq(&indicator.name),
+                    indicators::measure_unit.eq(&indicator.measure),
+                ))
+                .returning(indicators::id)
+                .get_result(conn)?,
+        };
+        for (unit, f) in &indicator.figures {
+            diesel::insert_into(indicator_values::table)
+                .values((
+                    indicator_values::cluster_year_id.eq(year_id),
+                    indicator_values::indicator_id.eq(indicator_id),
+                    indicator_values::unit_id.eq(unit),
+                    indicator_values::value.eq(&f.value),
+                    indicator_values::estimated.eq(f.estimated),
+                    indicator_values::bound.eq(f.bound),
+                    indicator_values::growth_pct.eq(&f.growth),
+                    indicator_values::same_period_pct.eq(&f.same_period),
+                    indicator_values::plan_pct.eq(&f.plan),
+                    indicator_values::note.eq(&f.note),
+                    indicator_values::sort_order.eq(order),
+                ))
+                .execute(conn)?;
+            order += 1;
+        }
+    }
+
+    // Scores and ranks.
+    diesel::delete(member_results::table.filter(member_results::cluster_year_id.eq(year_id)))
+        .execute(conn)?;
+    for (unit, score, rank, grade) in &v.results {
+        diesel::insert_into(member_results::table)
+            .values((
+                member_results::cluster_year_id.eq(year_id),
+                member_results::unit_id.eq(unit),
+                member_results::score.eq(score),
+                member_results::rank.eq(rank),
+                member_results::grade.eq(grade),
+            ))
+            .execute(conn)?;
+    }
+
+    // Awards: a proposal kept in the form keeps any decision recorded on it.
+    let existing: Vec<(i32, i32, i32)> = award_proposals::table
+        .filter(award_proposals::cluster_year_id.eq(year_id))
+        .select((
+            award_proposals::id,
+            award_proposals::unit_id,
+            award_proposals::award_kind_id,
+        ))
+        .load(conn)?;
+    for (id, unit, kind) in &existing {
+        if !v.awards.iter().any(|a| a.unit == *unit && a.kind == *kind) {
+            diesel::delete(award_proposals::table.find(id)).execute(conn)?;
+        }
+    }
+    for (order, a) in v.awards.iter().enumerate() {
+        let votes = (
+            award_proposals::conference_id.eq(conference_id),
+            award_proposals::votes_for.eq(a.votes_for),
+            award_proposals::votes_against.eq(a.votes_against),
+            award_proposals::votes_abstain.eq(a.votes_abstain),
+            award_proposals::unanimous.eq(a.unanimous),
+            award_proposals::sort_order.eq(order as i32),
+        );
+        match existing
+            .iter()
+            .find(|(_, u, k)| *u == a.unit && *k == a.kind)
+        {
+            Some((id, _, _)) => {
+                diesel::update(award_proposals::table.find(id))
+                    .set(votes)
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(award_proposals::table)
+                    .values((
+                        award_proposals::cluster_year_id.eq(year_id),
+                        award_proposals::unit_id.eq(a.unit),
+                        award_proposals::award_kind_id.eq(a.kind),
+                        votes,
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+
+    // Next year's chair and covenant start next year's record.
+    if v.next_chair.is_some() || v.next_vice.is_some() || v.covenant.is_some() {
+        let (next_id, _) = year_row(conn, cluster_id, year + 1)?;
+        diesel::update(cluster_years::table.find(next_id))
+            .set((
+                cluster_years::chair_unit_id.eq(v.next_chair),
+                cluster_years::vice_chair_unit_id.eq(v.next_vice),
+                cluster_years::chair_selection.eq(&v.next_selection),
+                cluster_years::version.eq(cluster_years::version + 1),
+            ))
+            .execute(conn)?;
+        diesel::delete(covenants::table.filter(covenants::cluster_year_id.eq(next_id)))
+            .execute(conn)?;
+        if let Some(c) = &v.covenant {
+            diesel::insert_into(covenants::table)
+                .values((
+                    covenants::cluster_year_id.eq(next_id),
+                    covenants::signed_on.eq(c.date),
+                    covenants::conference_id.eq(conference_id),
+                    covenants::place.eq(&c.place),
+                    covenants::content.eq(&c.content),
+                ))
+                .execute(conn)?;
+        }
+    }
+
+    let action = match (was_published, v.status.as_str()) {
+        (false, "published") => "publish",
+        (true, "draft") => "unpublish",
+        _ if version == 0 => "create",
+        _ => "update",
+    };
+    audit::record(
+        conn,
+        Entry {
+            user_id: Some(author.user_id),
+            user_name: Some(author.user_name),
+            address: Some(author.address),
+            action,
+            entity: Some("cluster_year"),
+            entity_id: Some(year_id),
+            before: Some(before),
+            after: Some(after),
+            note: Some(&format!("{} — năm {year}", ctx.cluster.name)),
+        },
+    )?;
+    Ok(year_id)
+}
