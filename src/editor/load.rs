@@ -37,7 +37,14 @@ pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Con
         .find(cluster_id)
         .select(Cluster::as_select())
         .first(conn)?;
-    let members = members_in(conn, cluster_id, year)?;
+    // A year without its own member list takes the latest earlier one: the
+    // cluster rarely changes, and the clerk must be able to name its chair.
+    let mut members = members_in(conn, cluster_id, year)?;
+    let mut earlier = year - 1;
+    while members.is_empty() && earlier >= year - 5 {
+        members = members_in(conn, cluster_id, earlier)?;
+        earlier -= 1;
+    }
     let mut next_members = members_in(conn, cluster_id, year + 1)?;
     if next_members.is_empty() {
         next_members = members.clone();

@@ -279,18 +279,20 @@ pub fn load(
     } else {
         &["published"]
     };
-    let published_years: Vec<ClusterYear> = cluster_years::table
+    let two_years: Vec<ClusterYear> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
-        .filter(cluster_years::status.eq_any(visible_status))
         .filter(cluster_years::year.between(year, year + 1))
         .select(ClusterYear::as_select())
         .load(conn)?;
-    let record = published_years
+    let record = two_years
         .iter()
-        .find(|y| y.year == year)
+        .find(|y| y.year == year && visible_status.contains(&y.status.as_str()))
         .cloned()
         .ok_or(diesel::result::Error::NotFound)?;
-    let next = published_years.into_iter().find(|y| y.year == year + 1);
+    // Next year's chair and covenant were decided at this year's
+    // conference: they belong to this year's record even while next
+    // year's own record is still a draft.
+    let next = two_years.into_iter().find(|y| y.year == year + 1);
     let years_on_record: Vec<i32> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
         .filter(cluster_years::status.eq_any(visible_status))

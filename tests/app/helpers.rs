@@ -200,3 +200,174 @@ pub fn assert_well_formed(html: &str) {
         "empty <title>"
     );
 }
+
+/// A signed-in browser: its session cookie and the CSRF token its pages carry.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// A response with the headers tests look at.
+pub struct Response {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub set_cookies: Vec<String>,
+    pub body: String,
+}
+
+impl Response {
+    #[track_caller]
+    pub fn assert_contains(&self, fact: &str) {
+        assert!(
+            self.body.contains(fact),
+            "expected {fact:?}; status {}, text:\n{}",
+            self.status,
+            visible_text(&self.body)
+        );
+    }
+}
+
+pub const CLIENT: &str = "192.0.2.10:50000";
+
+impl TestApp {
+    /// Creates an account and returns its password.
+    pub fn add_user(&self, name: &str, role: &str, clusters: &[i32]) -> String {
+        let password = format!("mật khẩu của {name}");
+        let hash = thidua::auth::password::hash(&password).unwrap();
+        let mut conn = self.pool().get().unwrap();
+        thidua::auth::users::create(&mut conn, name, &hash, role, clusters).unwrap();
+        password
+    }
+
+    /// Sends a request from the usual test client address.
+    pub async fn send(&self, request: test::TestRequest) -> Response {
+        self.send_raw(request.peer_addr(CLIENT.parse().unwrap()))
+            .await
+    }
+
+    pub async fn send_raw(&self, request: test::TestRequest) -> Response {
+        let app = test::init_service(build_app(self.config.clone())).await;
+        let response = test::call_service(&app, request.to_request()).await;
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let set_cookies = response
+            .headers()
+            .get_all("set-cookie")
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect();
+        let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+        Response {
+            status,
+            location,
+            set_cookies,
+            body,
+        }
+    }
+
+    /// Signs in through the login form, as a browser would.
+    pub async fn try_login(&self, name: &str, password: &str, from: &str) -> Response {
+        let form = self.send(test::TestRequest::get().uri("/login")).await;
+        let cookie = form
+            .set_cookies
+            .iter()
+            .find(|c| c.starts_with("thidua_login="))
+            .expect("login form sets its token cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let csrf = hidden_value(&form.body, "csrf");
+        self.send_raw(
+            test::TestRequest::post()
+                .uri("/login")
+                .peer_addr(from.parse().unwrap())
+                .insert_header(("cookie", cookie))
+                .set_form([
+                    ("name", name),
+                    ("password", password),
+                    ("csrf", &csrf),
+                    ("next", "/"),
+                ]),
+        )
+        .await
+    }
+
+    pub async fn login(&self, name: &str, password: &str) -> Session {
+        let response = self.try_login(name, password, CLIENT).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "login: {}",
+            visible_text(&response.body)
+        );
+        let cookie = response
+            .set_cookies
+            .iter()
+            .find(|c| c.starts_with("thidua_session="))
+            .expect("session cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let home = self
+            .send(
+                test::TestRequest::get()
+                    .uri("/")
+                    .insert_header(("cookie", cookie.clone())),
+            )
+            .await;
+        Session {
+            csrf: hidden_value(&home.body, "csrf"),
+            cookie,
+        }
+    }
+
+    pub async fn get_as(&self, uri: &str, session: &Session) -> Response {
+        self.send(
+            test::TestRequest::get()
+                .uri(uri)
+                .insert_header(("cookie", session.cookie.clone())),
+        )
+        .await
+    }
+
+    pub async fn post_as(
+        &self,
+        uri: &str,
+        session: Option<&Session>,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let mut request = test::TestRequest::post().uri(uri).set_form(fields.to_vec());
+        if let Some(session) = session {
+            request = request.insert_header(("cookie", session.cookie.clone()));
+        }
+        self.send(request).await
+    }
+
+    pub fn audit_actions(&self) -> Vec<(String, Option<String>, Option<String>)> {
+        use diesel::prelude::*;
+        use thidua::schema::audit_log;
+        let mut conn = self.pool().get().unwrap();
+        audit_log::table
+            .order(audit_log::id)
+            .select((audit_log::action, audit_log::user_name, audit_log::note))
+            .load(&mut conn)
+            .unwrap()
+    }
+}
+
+/// The value of the first hidden input with this name.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_string()
+}

@@ -1,6 +1,8 @@
 //! Integration tests: the real application on a temporary SQLite file.
 
+mod auth;
 mod browser;
+mod editor;
 mod errors;
 mod helpers;
 mod migrations;

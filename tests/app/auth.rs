@@ -1,0 +1,209 @@
+//! Signing in and out, sessions, cookies and the slowing of guessers.
+
+use actix_web::http::StatusCode;
+use chrono::{Duration, Utc};
+
+use crate::helpers::*;
+
+#[actix_web::test]
+async fn login_sets_a_safe_session_cookie_and_logout_ends_the_session() {
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    let response = app.try_login("thuky", &password, CLIENT).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.location.as_deref(), Some("/"));
+    let cookie = response
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("thidua_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+
+    let session = app.login("thuky", &password).await;
+    let home = app.get_as("/", &session).await;
+    home.assert_contains("thuky · Cán bộ nhập liệu");
+    home.assert_contains("Đăng xuất");
+
+    let out = app
+        .post_as("/logout", Some(&session), &[("csrf", &session.csrf)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = app.get_as("/", &session).await;
+    after.assert_contains("Đăng nhập");
+    assert!(
+        !after.body.contains("Đăng xuất"),
+        "the old cookie still signs in"
+    );
+    let actions: Vec<String> = app.audit_actions().into_iter().map(|a| a.0).collect();
+    assert!(
+        actions.contains(&"login_succeeded".to_string()) && actions.contains(&"logout".to_string())
+    );
+}
+
+#[actix_web::test]
+async fn a_wrong_password_is_refused_keeps_the_name_and_is_audited_without_it() {
+    let app = TestApp::with_demo();
+    app.add_user("thuky", "clerk", &[]);
+    let response = app.try_login("thuky", "sai-mat-khau-roi", CLIENT).await;
+    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+    response.assert_contains("Tên đăng nhập hoặc mật khẩu không đúng.");
+    response.assert_contains("value=\"thuky\"");
+    assert!(
+        !response
+            .set_cookies
+            .iter()
+            .any(|c| c.starts_with("thidua_session="))
+    );
+    let log = app.audit_actions();
+    assert_eq!(log.last().unwrap().0, "login_failed");
+    assert_eq!(log.last().unwrap().1.as_deref(), Some("thuky"));
+    let dump = format!("{log:?}");
+    assert!(
+        !dump.contains("sai-mat-khau-roi"),
+        "a password reached the audit log"
+    );
+}
+
+#[actix_web::test]
+async fn a_login_post_without_its_form_token_is_refused() {
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    let response = app
+        .post_as(
+            "/login",
+            None,
+            &[
+                ("name", "thuky"),
+                ("password", &password),
+                ("csrf", "forged"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    assert!(
+        !response
+            .set_cookies
+            .iter()
+            .any(|c| c.starts_with("thidua_session="))
+    );
+}
+
+#[actix_web::test]
+async fn a_guessing_address_is_refused_without_locking_the_clerk_out() {
+    use diesel::prelude::*;
+    use thidua::schema::audit_log;
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    {
+        let mut conn = app.pool().get().unwrap();
+        for _ in 0..30 {
+            diesel::insert_into(audit_log::table)
+                .values((
+                    audit_log::at.eq(Utc::now().naive_utc()),
+                    audit_log::user_name.eq("thuky"),
+                    audit_log::address.eq("203.0.113.5"),
+                    audit_log::action.eq("login_failed"),
+                ))
+                .execute(&mut conn)
+                .unwrap();
+        }
+    }
+    let from_guesser = app.try_login("thuky", &password, "203.0.113.5:4000").await;
+    assert_eq!(from_guesser.status, StatusCode::TOO_MANY_REQUESTS);
+    from_guesser.assert_contains("quá nhiều lần đăng nhập sai");
+    // The clerk, from their own address, still gets in (slowed, not locked).
+    let from_clerk = app.try_login("thuky", &password, "198.51.100.7:4000").await;
+    assert_eq!(from_clerk.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn sessions_end_on_password_change_disabling_and_timeouts() {
+    use thidua::auth::{password, session, users};
+    let app = TestApp::with_demo();
+    let pass = app.add_user("thuky", "clerk", &[]);
+    let first = app.login("thuky", &pass).await;
+    let mut conn = app.pool().get().unwrap();
+    let user = users::find_by_name(&mut conn, "thuky").unwrap().unwrap();
+    users::set_password(
+        &mut conn,
+        user.id,
+        &password::hash("mật khẩu mới thật dài").unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !app.get_as("/", &first).await.body.contains("Đăng xuất"),
+        "password change ends sessions"
+    );
+
+    let second = app.login("thuky", "mật khẩu mới thật dài").await;
+    users::set_disabled(&mut conn, user.id, true).unwrap();
+    assert!(
+        !app.get_as("/", &second).await.body.contains("Đăng xuất"),
+        "disabling ends sessions"
+    );
+    let refused = app
+        .try_login("thuky", "mật khẩu mới thật dài", CLIENT)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    users::set_disabled(&mut conn, user.id, false).unwrap();
+
+    let created = session::create(&mut conn, user.id).unwrap();
+    let now = Utc::now().naive_utc();
+    assert!(
+        session::resolve_at(&mut conn, &created.token, now + Duration::minutes(29))
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        session::resolve_at(
+            &mut conn,
+            &created.token,
+            now + Duration::minutes(29) + Duration::minutes(31)
+        )
+        .unwrap()
+        .is_none(),
+        "30 minutes idle ends a session"
+    );
+    let created = session::create(&mut conn, user.id).unwrap();
+    let mut t = now;
+    for _ in 0..26 {
+        t += Duration::minutes(29);
+        if session::resolve_at(&mut conn, &created.token, t)
+            .unwrap()
+            .is_none()
+        {
+            break;
+        }
+    }
+    assert!(
+        t - now <= Duration::hours(12) + Duration::minutes(29),
+        "12 hours end a session however active"
+    );
+    assert!(
+        session::resolve_at(&mut conn, &created.token, t)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn secure_cookies_use_the_host_prefix_and_the_secure_flag() {
+    let policy = thidua::auth::CookiePolicy { secure: true };
+    let cookie = policy
+        .cookie(policy.session_name(), "x".to_string())
+        .to_string();
+    assert!(cookie.starts_with("__Host-thidua_session=x"), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")
+    );
+    let plain = thidua::auth::CookiePolicy { secure: false };
+    assert!(
+        !plain
+            .cookie(plain.session_name(), "x".into())
+            .to_string()
+            .contains("Secure")
+    );
+}

@@ -1,0 +1,518 @@
+//! The meeting-results form: who may use it, what it refuses, what it saves.
+
+use actix_web::http::StatusCode;
+
+use crate::helpers::*;
+
+struct Setup {
+    app: TestApp,
+    cluster: i32,
+    session: Session,
+}
+
+/// A clerk of the Hà Tĩnh cluster no. 2, signed in.
+async fn clerk_of_ha_tinh() -> Setup {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(HA_TINH_2);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    Setup {
+        app,
+        cluster,
+        session,
+    }
+}
+
+/// A complete 2022 summary for Hà Tĩnh cluster no. 2 (a made-up year
+/// built on its real members), as the form sends it.
+fn full_form<'a>(s: &'a Setup, units: &'a Units) -> Vec<(&'static str, String)> {
+    let _ = s;
+    vec![
+        ("version", "1".into()),
+        ("status", "published".into()),
+        ("conference_id", "".into()),
+        ("conf_kind", "year_end_summary".into()),
+        (
+            "conf_title",
+            "Hội nghị tổng kết công tác thi đua năm 2022".into(),
+        ),
+        ("conf_date", "06/01/2023".into()),
+        ("conf_part", "morning".into()),
+        ("conf_locality", "Lộc Hà".into()),
+        ("conf_venue", "Hội trường UBND huyện Lộc Hà".into()),
+        ("conf_host", units.loc_ha.to_string()),
+        ("members_present", "6".into()),
+        (
+            "minutes",
+            "Đoạn một của biên bản.\n\nĐoạn hai của biên bản.".into(),
+        ),
+        ("p0_role", "presiding".into()),
+        ("p0_name", "Nguyễn Văn Chủ Trì".into()),
+        ("p0_title", "Chủ tịch UBND huyện Lộc Hà".into()),
+        ("p0_org", "".into()),
+        ("p0_remarks", "".into()),
+        ("p1_role", "guest".into()),
+        ("p1_name", "Trần Thị Khách".into()),
+        (
+            "p1_title",
+            "Phó Trưởng ban Thi đua - Khen thưởng tỉnh".into(),
+        ),
+        ("p1_org", "".into()),
+        ("p1_remarks", "Đề nghị các huyện tiếp tục đổi mới.".into()),
+        ("theme", "Đoàn kết - Sáng tạo - Về đích".into()),
+        (
+            "m0_name",
+            "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau".into(),
+        ),
+        ("summary", "Kết quả nổi bật của năm.".into()),
+        ("chair_unit", units.loc_ha.to_string()),
+        ("chair_person", "Nguyễn Văn Chủ Trì".into()),
+        ("chair_title", "Chủ tịch UBND huyện Lộc Hà".into()),
+        ("vice_unit", units.ky_anh.to_string()),
+        ("i0_name", "Giá trị sản xuất nông nghiệp".into()),
+        ("i0_measure", "tỷ đồng".into()),
+        ("i0_all_value", "".into()),
+        (leak(format!("i0_u{}_value", units.loc_ha)), "1.854".into()),
+        (
+            leak(format!("i0_u{}_qual", units.loc_ha)),
+            "estimated_over".into(),
+        ),
+        (leak(format!("i0_u{}_growth", units.loc_ha)), "3,5".into()),
+        (leak(format!("i0_u{}_value", units.ky_anh)), "525,2".into()),
+        (leak(format!("i0_u{}_plan", units.ky_anh)), "100".into()),
+        (leak(format!("r_u{}_rank", units.loc_ha)), "1".into()),
+        (leak(format!("r_u{}_score", units.loc_ha)), "98,5".into()),
+        ("a0_unit", units.loc_ha.to_string()),
+        ("a0_kind", units.provincial_flag.to_string()),
+        ("a0_for", "5".into()),
+        ("a0_against", "1".into()),
+        ("a0_abstain", "0".into()),
+        ("next_chair", units.ky_anh.to_string()),
+        ("next_vice", units.cam_xuyen.to_string()),
+        ("next_selection", "elected".into()),
+        ("cov_date", "06/01/2023".into()),
+        ("cov_place", "huyện Lộc Hà".into()),
+        ("cov_content", "Ký kết giao ước thi đua năm 2023.".into()),
+        ("directions", "Phương hướng năm 2023.".into()),
+    ]
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+struct Units {
+    loc_ha: i32,
+    ky_anh: i32,
+    cam_xuyen: i32,
+    an_lao: i32,
+    provincial_flag: i32,
+}
+
+fn units(app: &TestApp) -> Units {
+    use diesel::prelude::*;
+    use thidua::schema::award_kinds;
+    let mut conn = app.pool().get().unwrap();
+    Units {
+        loc_ha: app.unit_id("Lộc Hà", "district"),
+        ky_anh: app.unit_id("Kỳ Anh", "district"),
+        cam_xuyen: app.unit_id("Cẩm Xuyên", "district"),
+        an_lao: app.unit_id("An Lão", "district"),
+        provincial_flag: award_kinds::table
+            .filter(award_kinds::name.eq("Cờ thi đua của Ủy ban nhân dân tỉnh"))
+            .select(award_kinds::id)
+            .first(&mut conn)
+            .unwrap(),
+    }
+}
+
+fn with(
+    form: &[(&'static str, String)],
+    changes: &[(&'static str, &str)],
+) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = form
+        .iter()
+        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
+        .cloned()
+        .collect();
+    out.extend(changes.iter().map(|(k, v)| (*k, v.to_string())));
+    out
+}
+
+async fn post_form(
+    s: &Setup,
+    year: i32,
+    fields: &[(&'static str, String)],
+    csrf: &str,
+) -> Response {
+    let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.push(("csrf", csrf));
+    all.push(("action", "save"));
+    s.app
+        .post_as(
+            &format!("/clusters/{}/years/{year}/edit", s.cluster),
+            Some(&s.session),
+            &all,
+        )
+        .await
+}
+
+fn year_theme(app: &TestApp, cluster: i32, year: i32) -> Option<String> {
+    use diesel::prelude::*;
+    use thidua::schema::cluster_years;
+    let mut conn = app.pool().get().unwrap();
+    cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster))
+        .filter(cluster_years::year.eq(year))
+        .select(cluster_years::theme)
+        .first(&mut conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_clerk_saves_a_complete_summary_and_the_public_page_shows_it() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&response.body)
+    );
+    assert_eq!(
+        response.location.as_deref(),
+        Some(format!("/clusters/{}/years/2022?saved=1", s.cluster).as_str())
+    );
+
+    let page = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for fact in [
+        "Đoàn kết - Sáng tạo - Về đích",
+        "Sáng 06/01/2023",
+        "Hội trường UBND huyện Lộc Hà",
+        "Nguyễn Văn Chủ Trì",
+        "Trần Thị Khách",
+        "Đề nghị các huyện tiếp tục đổi mới.",
+        "<p>Đoạn hai của biên bản.</p>",
+        "ước đạt trên 1.854",
+        "tăng 3,5% so với cùng kỳ",
+        "525,2",
+        "đạt 100% kế hoạch",
+        "98,5",
+        "5 tán thành, 1 không tán thành, 0 không biểu quyết",
+        "Cả nước chung tay vì người nghèo",
+        "Giao ước thi đua năm 2023",
+        "Phương hướng năm 2023.",
+    ] {
+        page.assert_contains(fact);
+    }
+    let next = &page.body[page
+        .body
+        .find("Cụm trưởng, Cụm phó năm 2023")
+        .expect("2023 chair")..];
+    assert!(next.find("huyện Kỳ Anh").unwrap() < next.find("huyện Cẩm Xuyên").unwrap());
+
+    // Next year's record starts with the chair chosen for it.
+    let next_form = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2023/edit", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(next_form.status, StatusCode::OK);
+    let chair = &next_form.body[next_form.body.find("name=\"chair_unit\"").unwrap()..];
+    let chair = &chair[..chair.find("</select>").unwrap()];
+    assert!(
+        chair.contains(&format!("value=\"{}\" selected", u.ky_anh)),
+        "2023 chair pre-filled"
+    );
+
+    let log = s.app.audit_actions();
+    assert!(log.iter().any(|(action, who, note)| action == "update"
+        && who.as_deref() == Some("thuky")
+        && note.as_deref().is_some_and(|n| n.contains("năm 2022"))));
+}
+
+#[actix_web::test]
+async fn the_form_shows_what_is_on_record() {
+    let s = clerk_of_ha_tinh().await;
+    let page = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2021/edit", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_well_formed(&page.body);
+    page.assert_contains("value=\"07/01/2022\"");
+    page.assert_contains("value=\"Nguyễn Văn Hùng\"");
+    page.assert_contains("value=\"8,3\"");
+    page.assert_contains("<label for=\"conf_date\">Ngày họp</label>");
+}
+
+#[actix_web::test]
+async fn refused_values_come_back_with_messages_and_nothing_is_written() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let an_lao = u.an_lao.to_string();
+    let loc_ha = u.loc_ha.to_string();
+    let log_before = s.app.audit_actions().len();
+    let bad = with(
+        &form,
+        &[
+            ("conf_date", "31/02/2023"),
+            ("vice_unit", &loc_ha),
+            ("a0_for", "6"),
+            ("a0_against", "2"),
+            ("a1_unit", &an_lao),
+            ("a1_kind", "1"),
+            (leak(format!("i0_u{}_value", u.loc_ha)), "1,854.5"),
+        ],
+    );
+    let response = post_form(&s, 2022, &bad, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    response.assert_contains("Chưa lưu: có");
+    response.assert_contains("“31/02/2023” không phải là ngày có thật");
+    response.assert_contains("Cụm phó phải khác Cụm trưởng.");
+    response.assert_contains("Tổng số phiếu (8) vượt số đơn vị có mặt (6).");
+    response.assert_contains(
+        "Đơn vị được đề nghị khen thưởng phải là đơn vị thành viên của Cụm trong năm đó.",
+    );
+    response.assert_contains("Không rõ cách viết số “1,854.5”");
+    // What was typed is still there.
+    response.assert_contains("value=\"31/02/2023\"");
+    response.assert_contains("value=\"1,854.5\"");
+    response.assert_contains("value=\"Trần Thị Khách\"");
+    response.assert_contains("aria-describedby=\"err-conf_date\"");
+    // And nothing was saved.
+    assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+    assert_eq!(s.app.audit_actions().len(), log_before);
+
+    let duplicate = with(
+        &form,
+        &[
+            ("a1_unit", &loc_ha),
+            ("a1_kind", leak(u.provincial_flag.to_string())),
+        ],
+    );
+    let response = post_form(&s, 2022, &duplicate, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    response.assert_contains("Đơn vị này đã được đề nghị hình thức này ở dòng trên.");
+
+    let outside = post_form(&s, 2025, &with(&form, &[("version", "0")]), &s.session.csrf).await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    outside.assert_contains("Cụm chỉ hoạt động đến năm 2024");
+}
+
+#[actix_web::test]
+async fn a_second_save_from_a_stale_form_is_refused_and_keeps_its_input() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let first = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let second = post_form(
+        &s,
+        2022,
+        &with(&form, &[("theme", "Chủ đề của người thứ hai")]),
+        &s.session.csrf,
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    second.assert_contains("vừa được người khác lưu");
+    second.assert_contains("value=\"Chủ đề của người thứ hai\"");
+    assert_eq!(
+        year_theme(&s.app, s.cluster, 2022).as_deref(),
+        Some("Đoàn kết - Sáng tạo - Về đích")
+    );
+}
+
+#[actix_web::test]
+async fn a_failure_half_way_writes_nothing() {
+    use diesel::connection::SimpleConnection;
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    s.app
+        .pool()
+        .get()
+        .unwrap()
+        .batch_execute("CREATE TRIGGER refuse_awards BEFORE INSERT ON award_proposals BEGIN SELECT RAISE(ABORT, 'test'); END;")
+        .unwrap();
+    let response = post_form(&s, 2022, &full_form(&s, &u), &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        year_theme(&s.app, s.cluster, 2022),
+        None,
+        "the year's own fields were rolled back"
+    );
+    let page = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    assert!(
+        !page.body.contains("Trần Thị Khách"),
+        "the conference was rolled back"
+    );
+}
+
+#[actix_web::test]
+async fn a_draft_is_seen_only_by_the_clusters_clerks() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let response = post_form(
+        &s,
+        2022,
+        &with(&full_form(&s, &u), &[("status", "draft")]),
+        &s.session.csrf,
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let public = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    assert_eq!(public.status, StatusCode::NOT_FOUND);
+    let own = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022?saved=1", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    own.assert_contains("Bản nháp");
+    own.assert_contains("Đã lưu kết quả năm 2022");
+}
+
+#[actix_web::test]
+async fn only_the_clusters_clerks_and_admins_may_edit() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let other_cluster = s.app.cluster_id(BAC_KAN);
+    let edit = |c: i32| format!("/clusters/{c}/years/2022/edit");
+
+    // The edit link shows only to someone who may use it.
+    let own = s
+        .app
+        .get_as(&format!("/clusters/{}/years/2021", s.cluster), &s.session)
+        .await;
+    own.assert_contains(&format!(
+        "href=\"{}\"",
+        edit(s.cluster).replace("2022", "2021")
+    ));
+    let other = s
+        .app
+        .get_as(&format!("/clusters/{other_cluster}/years/2022"), &s.session)
+        .await;
+    assert!(
+        !other.body.contains("/edit\""),
+        "edit link shown to a clerk of another cluster"
+    );
+    let anonymous = s
+        .app
+        .get(&format!("/clusters/{}/years/2021", s.cluster))
+        .await;
+    assert!(!anonymous.body.contains("/edit\""));
+
+    // A clerk of another cluster gets 403, and the refusal is audited.
+    let refused = s.app.get_as(&edit(other_cluster), &s.session).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    refused.assert_contains("Không có quyền thực hiện");
+    let mut fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fields.push(("csrf", &s.session.csrf));
+    let post = s
+        .app
+        .post_as(&edit(other_cluster), Some(&s.session), &fields)
+        .await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
+    assert!(
+        s.app
+            .audit_actions()
+            .iter()
+            .any(|(a, who, _)| a == "write_refused" && who.as_deref() == Some("thuky"))
+    );
+
+    // Not signed in: the login page, and the POST is refused and audited.
+    let get = s.app.get(&edit(s.cluster)).await;
+    assert_eq!(get.status, StatusCode::SEE_OTHER);
+    let post = s.app.post_as(&edit(s.cluster), None, &fields).await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    assert!(
+        s.app
+            .send(actix_web::test::TestRequest::get().uri(&edit(s.cluster)))
+            .await
+            .location
+            .unwrap()
+            .starts_with("/login?next=")
+    );
+    assert!(
+        s.app
+            .audit_actions()
+            .iter()
+            .any(|(a, who, _)| a == "write_refused" && who.is_none())
+    );
+    assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+
+    // An admin may edit any cluster.
+    let admin_password = s.app.add_user("quantri", "admin", &[]);
+    let admin = s.app.login("quantri", &admin_password).await;
+    let page = s.app.get_as(&edit(other_cluster), &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_post_without_the_csrf_token_is_refused() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let response = post_form(&s, 2022, &full_form(&s, &u), "not-the-token").await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    response.assert_contains("Biểu mẫu không hợp lệ");
+    assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+}
+
+#[actix_web::test]
+async fn a_body_over_the_limit_is_refused_with_a_message() {
+    let s = clerk_of_ha_tinh().await;
+    let huge = "x".repeat(300 * 1024);
+    let response = s
+        .app
+        .post_as(
+            &format!("/clusters/{}/years/2022/edit", s.cluster),
+            Some(&s.session),
+            &[("csrf", &s.session.csrf), ("minutes", &huge)],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    response.assert_contains("Dữ liệu gửi lên quá lớn");
+}
+
+#[actix_web::test]
+async fn more_rows_are_added_without_saving() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let mut fields: Vec<(&str, String)> = full_form(&s, &u);
+    fields.push(("csrf", s.session.csrf.clone()));
+    fields.push(("action", "add_rows".into()));
+    let all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let response = s
+        .app
+        .post_as(
+            &format!("/clusters/{}/years/2022/edit", s.cluster),
+            Some(&s.session),
+            &all,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    response.assert_contains("name=\"p6_name\"");
+    response.assert_contains("value=\"Trần Thị Khách\"");
+    assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+}
