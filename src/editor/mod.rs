@@ -1,6 +1,7 @@
 //! The clerks' meeting-results form for one cluster-year: one page in the
 //! order a report reads, saved as one transaction.
 
+pub mod decision;
 pub mod form;
 pub mod load;
 pub mod save;

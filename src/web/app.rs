@@ -108,6 +108,14 @@ pub fn build_app(
             "/clusters/{id}/years/{year}/edit",
             web::post().to(editor::save_form),
         )
+        .route(
+            "/awards/proposals/{id}/decision",
+            web::get().to(editor::decision::decision_form),
+        )
+        .route(
+            "/awards/proposals/{id}/decision",
+            web::post().to(editor::decision::save_decision),
+        )
         .route("/units/{id}", web::get().to(units::unit_page))
         .route("/awards", web::get().to(awards::awards_page))
         .route("/rotation", web::get().to(rotation::rotation_page))

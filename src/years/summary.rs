@@ -118,6 +118,7 @@ pub struct ResultRow {
 
 #[derive(Debug)]
 pub struct AwardRow {
+    pub id: i32,
     pub unit: UnitLink,
     pub kind: AwardKind,
     pub vote: String,
@@ -176,6 +177,9 @@ pub struct YearSummary {
     pub covenant: Option<CovenantView>,
     pub next_covenant: Option<CovenantView>,
     pub years_on_record: Vec<i32>,
+    /// Set when this year's or next year's chair chairs again before every
+    /// member has chaired: allowed, but worth pointing out.
+    pub rotation_warning: Option<String>,
 }
 
 impl YearSummary {
@@ -365,6 +369,17 @@ pub fn load(
         .select(Covenant::as_select())
         .load(conn)?;
 
+    let chairs: Vec<(i32, i32)> = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.le(year + 1))
+        .filter(cluster_years::chair_unit_id.is_not_null())
+        .select((
+            cluster_years::year,
+            cluster_years::chair_unit_id.assume_not_null(),
+        ))
+        .load(conn)?;
+    let member_ids: Vec<i32> = memberships.iter().map(|m| m.unit_id).collect();
+    let breaks = crate::domain::rotation::rotation_breaks(&member_ids, &chairs);
     let names = Names::load(
         conn,
         [record.chair_unit_id, record.vice_chair_unit_id]
@@ -499,6 +514,7 @@ pub fn load(
         .into_iter()
         .filter_map(|(a, kind)| {
             Some(AwardRow {
+                id: a.id,
                 unit: names.unit(a.unit_id)?,
                 vote: a.vote_text(),
                 status_label: a.status_label(),
@@ -538,7 +554,18 @@ pub fn load(
         decision: decision_text(&n.chair_decision_number, n.chair_decision_date, &None),
     });
 
+    let rotation_warning = [year, year + 1]
+        .into_iter()
+        .find(|y| breaks.contains(y))
+        .and_then(|y| {
+            let unit = chairs.iter().find(|(cy, _)| *cy == y)?.1;
+            Some(format!(
+                "Lưu ý: {} làm Cụm trưởng năm {y} khi vẫn còn đơn vị thành viên chưa làm Cụm trưởng.",
+                names.unit_name(unit)
+            ))
+        });
     Ok(YearSummary {
+        rotation_warning,
         status: record.status.clone(),
         chair: officer(
             &names,

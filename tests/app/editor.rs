@@ -516,3 +516,27 @@ async fn more_rows_are_added_without_saving() {
     response.assert_contains("value=\"Trần Thị Khách\"");
     assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
 }
+
+#[actix_web::test]
+async fn a_break_from_rotation_is_saved_with_a_warning() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let vu_quang = s.app.unit_id("Vũ Quang", "district").to_string();
+    // Vũ Quang chaired 2021; chairing 2022 again while four members have
+    // not chaired yet breaks the rotation.
+    let form = with(
+        &full_form(&s, &u),
+        &[("chair_unit", &vu_quang), ("vice_unit", "")],
+    );
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let page = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022?saved=1", s.cluster),
+            &s.session,
+        )
+        .await;
+    page.assert_contains("Đã lưu kết quả năm 2022");
+    page.assert_contains("Lưu ý: huyện Vũ Quang làm Cụm trưởng năm 2022 khi vẫn còn đơn vị thành viên chưa làm Cụm trưởng.");
+}

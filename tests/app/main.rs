@@ -2,6 +2,7 @@
 
 mod auth;
 mod browser;
+mod decisions;
 mod editor;
 mod errors;
 mod helpers;

@@ -1,0 +1,105 @@
+//! Recording an authority's decision on a proposed award.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+
+use crate::helpers::*;
+
+fn proposal_id(app: &TestApp, unit: &str) -> i32 {
+    use thidua::schema::{award_proposals, units};
+    let mut conn = app.pool().get().unwrap();
+    award_proposals::table
+        .inner_join(units::table)
+        .filter(units::name.eq(unit))
+        .select(award_proposals::id)
+        .first(&mut conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_decision_is_recorded_and_counted_apart_from_the_proposal() {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let id = proposal_id(&app, "Na Rì");
+    let uri = format!("/awards/proposals/{id}/decision");
+
+    let year_page = app
+        .get_as(&format!("/clusters/{cluster}/years/2022"), &session)
+        .await;
+    year_page.assert_contains(&format!("href=\"{uri}\""));
+    let form = app.get_as(&uri, &session).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let version = hidden_value(&form.body, "version");
+
+    let missing = app
+        .post_as(
+            &uri,
+            Some(&session),
+            &[
+                ("csrf", &session.csrf),
+                ("version", &version),
+                ("status", "decided"),
+                ("decided_by", "Chủ tịch UBND tỉnh"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    missing.assert_contains("Khen thưởng đã quyết định cần số quyết định.");
+    missing.assert_contains("value=\"Chủ tịch UBND tỉnh\"");
+
+    let fields = [
+        ("csrf", session.csrf.as_str()),
+        ("version", version.as_str()),
+        ("status", "decided"),
+        ("decision_number", "245/QĐ-UBND"),
+        ("decision_date", "15/03/2023"),
+        ("decided_by", "Chủ tịch UBND tỉnh Bắc Kạn"),
+    ];
+    let saved = app.post_as(&uri, Some(&session), &fields).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    let page = app.get(&format!("/clusters/{cluster}/years/2022")).await;
+    page.assert_contains("Đã quyết định");
+    page.assert_contains(
+        "Quyết định số 245/QĐ-UBND ngày 15/03/2023 của Chủ tịch UBND tỉnh Bắc Kạn",
+    );
+    let tally = app.get("/awards").await;
+    tally.assert_contains("<td class=\"num\">8</td><td class=\"num\">1</td></tr>\n  </tfoot>");
+
+    // The same stale form again is refused.
+    let stale = app.post_as(&uri, Some(&session), &fields).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("vừa được người khác cập nhật");
+}
+
+#[actix_web::test]
+async fn only_the_clusters_clerks_record_decisions() {
+    let app = TestApp::with_demo();
+    let other = app.cluster_id(HA_TINH_2);
+    let password = app.add_user("thuky", "clerk", &[other]);
+    let session = app.login("thuky", &password).await;
+    let uri = format!("/awards/proposals/{}/decision", proposal_id(&app, "Na Rì"));
+    assert_eq!(
+        app.get_as(&uri, &session).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let post = app
+        .post_as(
+            &uri,
+            Some(&session),
+            &[
+                ("csrf", &session.csrf),
+                ("version", "1"),
+                ("status", "declined"),
+            ],
+        )
+        .await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&uri).await.status, StatusCode::SEE_OTHER);
+}
