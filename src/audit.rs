@@ -63,6 +63,15 @@ pub fn history(conn: &mut DbConn, entity: &str, entity_id: i32) -> QueryResult<V
         .load(conn)
 }
 
+/// The changes to several records of one kind.
+pub fn history_of_many(conn: &mut DbConn, entity: &str, ids: &[i32]) -> QueryResult<Vec<LogRow>> {
+    audit_log::table
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::entity_id.eq_any(ids))
+        .select(LogRow::as_select())
+        .load(conn)
+}
+
 /// Failed logins since `since` for a name and for an address.
 pub fn recent_failures(
     conn: &mut DbConn,

@@ -3,6 +3,7 @@
 
 pub mod decision;
 pub mod form;
+pub mod history;
 pub mod load;
 pub mod save;
 pub mod validate;

@@ -109,6 +109,10 @@ pub fn build_app(
             web::post().to(editor::save_form),
         )
         .route(
+            "/clusters/{id}/years/{year}/history",
+            web::get().to(editor::history::history_page),
+        )
+        .route(
             "/awards/proposals/{id}/decision",
             web::get().to(editor::decision::decision_form),
         )

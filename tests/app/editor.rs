@@ -540,3 +540,32 @@ async fn a_break_from_rotation_is_saved_with_a_warning() {
     page.assert_contains("Đã lưu kết quả năm 2022");
     page.assert_contains("Lưu ý: huyện Vũ Quang làm Cụm trưởng năm 2022 khi vẫn còn đơn vị thành viên chưa làm Cụm trưởng.");
 }
+
+#[actix_web::test]
+async fn the_history_shows_who_changed_what() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let first = post_form(&s, 2022, &full_form(&s, &u), &s.session.csrf).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let second = post_form(
+        &s,
+        2022,
+        &with(
+            &full_form(&s, &u),
+            &[("version", "2"), ("theme", "Chủ đề đã sửa")],
+        ),
+        &s.session.csrf,
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let uri = format!("/clusters/{}/years/2022/history", s.cluster);
+    let page = s.app.get_as(&uri, &s.session).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("thuky");
+    page.assert_contains("<th scope=\"row\">Chủ đề thi đua</th><td>Đoàn kết - Sáng tạo - Về đích</td><td>Chủ đề đã sửa</td>");
+    assert_eq!(
+        s.app.get(&uri).await.status,
+        StatusCode::SEE_OTHER,
+        "history is for signed-in users"
+    );
+}
