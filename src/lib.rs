@@ -1,5 +1,6 @@
 //! thidua: the record of Vietnam's emulation clusters.
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod awards;

@@ -13,7 +13,7 @@ use actix_web::{App, HttpRequest, web};
 use super::error::AppError;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
-use crate::{awards, clusters, editor, rotation, search, units, years};
+use crate::{admin, awards, clusters, editor, rotation, search, units, years};
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -124,6 +124,23 @@ pub fn build_app(
         .route("/awards", web::get().to(awards::awards_page))
         .route("/rotation", web::get().to(rotation::rotation_page))
         .route("/search", web::get().to(search::search_page))
+        .route("/admin", web::get().to(admin::index))
+        .service(admin::routes(&admin::UNITS))
+        .service(admin::routes(&admin::BODIES))
+        .service(admin::routes(&admin::AWARD_KINDS))
+        .route(
+            "/admin/clusters/{id}/members",
+            web::post().to(admin::add_member),
+        )
+        .route(
+            "/admin/memberships/{id}/delete",
+            web::get().to(admin::confirm_member_delete),
+        )
+        .route(
+            "/admin/memberships/{id}/delete",
+            web::post().to(admin::delete_member),
+        )
+        .service(admin::routes(&admin::CLUSTERS))
         .route("/login", web::get().to(auth::login::login_form))
         .route("/login", web::post().to(auth::login::login))
         .route("/logout", web::post().to(auth::login::logout))

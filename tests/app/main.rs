@@ -1,5 +1,6 @@
 //! Integration tests: the real application on a temporary SQLite file.
 
+mod admin;
 mod auth;
 mod browser;
 mod decisions;

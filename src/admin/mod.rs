@@ -1,0 +1,132 @@
+//! The admin's records: organising bodies, clusters and their members,
+//! units, and the award catalogue. Admins only; every write audited.
+
+pub mod page;
+mod records;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::auth::{self, Viewer};
+use crate::db::{self, DbPool};
+use crate::web::error::AppError;
+pub use records::*;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/index.html")]
+pub struct IndexPage {
+    pub viewer: Viewer,
+    /// (name, role, clusters, state)
+    pub accounts: Vec<(String, String, String, String)>,
+}
+
+pub async fn index(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    viewer: Viewer,
+) -> Result<IndexPage, AppError> {
+    auth::require_admin(&pool, &req, &viewer, "admin").await?;
+    let accounts = db::read(&pool, crate::auth::users::list).await?;
+    Ok(IndexPage {
+        viewer,
+        accounts: accounts
+            .into_iter()
+            .map(|(u, clusters)| {
+                (
+                    u.name,
+                    if u.role == "admin" {
+                        "Quản trị".to_string()
+                    } else {
+                        "Cán bộ nhập liệu".to_string()
+                    },
+                    clusters
+                        .iter()
+                        .map(i32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if u.disabled {
+                        "Đã khóa".to_string()
+                    } else {
+                        "Hoạt động".to_string()
+                    },
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Redirect after a successful write.
+pub fn see_other(to: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to))
+        .finish()
+}
+
+/// The routes of one kind of record under its path: list, new, edit,
+/// delete (with a confirmation page first).
+pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
+    web::scope(kind.path)
+        .route(
+            "",
+            web::get()
+                .to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| list(r, p, v, kind)),
+        )
+        .route(
+            "/new",
+            web::get().to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| {
+                form(r, p, v, None, kind)
+            }),
+        )
+        .route(
+            "/new",
+            web::post().to(
+                move |r: HttpRequest,
+                      p: web::Data<DbPool>,
+                      v: Viewer,
+                      b: web::Form<Vec<(String, String)>>| {
+                    save(r, p, v, None, b, kind)
+                },
+            ),
+        )
+        .route(
+            "/{id}/edit",
+            web::get().to(
+                move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
+                    form(r, p, v, Some(id.into_inner()), kind)
+                },
+            ),
+        )
+        .route(
+            "/{id}/edit",
+            web::post().to(
+                move |r: HttpRequest,
+                      p: web::Data<DbPool>,
+                      v: Viewer,
+                      id: web::Path<i32>,
+                      b: web::Form<Vec<(String, String)>>| {
+                    save(r, p, v, Some(id.into_inner()), b, kind)
+                },
+            ),
+        )
+        .route(
+            "/{id}/delete",
+            web::get().to(
+                move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
+                    confirm_delete(r, p, v, id.into_inner(), kind)
+                },
+            ),
+        )
+        .route(
+            "/{id}/delete",
+            web::post().to(
+                move |r: HttpRequest,
+                      p: web::Data<DbPool>,
+                      v: Viewer,
+                      id: web::Path<i32>,
+                      b: web::Form<Vec<(String, String)>>| {
+                    delete(r, p, v, id.into_inner(), b, kind)
+                },
+            ),
+        )
+}
