@@ -285,3 +285,28 @@ pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
         .collect();
     Ok(form)
 }
+
+/// The files attached to a conference: (id, name, size in KB).
+pub fn attachments(
+    conn: &mut DbConn,
+    conference_id: Option<i32>,
+) -> QueryResult<Vec<(i32, String, String)>> {
+    let Some(conference_id) = conference_id else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<(i32, String, i32)> = attachments::table
+        .filter(attachments::conference_id.eq(conference_id))
+        .order(attachments::id)
+        .select((attachments::id, attachments::file_name, attachments::size))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, size)| {
+            (
+                id,
+                name,
+                crate::domain::number::count((i64::from(size) + 1023) / 1024),
+            )
+        })
+        .collect())
+}

@@ -1,6 +1,7 @@
 //! The clerks' meeting-results form for one cluster-year: one page in the
 //! order a report reads, saved as one transaction.
 
+pub mod attachments;
 pub mod decision;
 pub mod form;
 pub mod history;
@@ -24,6 +25,8 @@ use validate::{Context, Errors};
 pub struct YearFormPage {
     pub viewer: Viewer,
     pub ctx: Context,
+    /// Files attached to the conference: (id, file name, size in KB).
+    pub attachments: Vec<(i32, String, String)>,
     pub form: YearForm,
     pub errors: Errors,
     pub message: Option<String>,
@@ -94,15 +97,17 @@ pub async fn edit_form(
         return Err(AppError::NotFound);
     }
     auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
-    let (ctx, form) = db::read(&pool, move |conn| {
+    let (ctx, form, attachments) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
         let form = load::form(conn, &ctx)?;
-        Ok((ctx, form))
+        let attachments = load::attachments(conn, form.conference_id.parse().ok())?;
+        Ok((ctx, form, attachments))
     })
     .await?;
     let members = member_ids(&ctx);
     let page = YearFormPage {
         viewer,
+        attachments,
         form: form.with_spare_rows(SPARE_ROWS, &members),
         ctx,
         errors: Errors::new(),
@@ -138,6 +143,7 @@ pub async fn save_form(
     if fields.get("action") == "add_rows" {
         let page = YearFormPage {
             viewer,
+            attachments: Vec::new(),
             form: form.with_spare_rows(SPARE_ROWS + 3, &members),
             ctx,
             errors: Errors::new(),
@@ -155,6 +161,7 @@ pub async fn save_form(
             );
             let page = YearFormPage {
                 viewer,
+                attachments: Vec::new(),
                 form: form.with_spare_rows(0, &members),
                 ctx,
                 errors,
@@ -202,6 +209,7 @@ pub async fn save_form(
         Err(save::SaveError::Conflict) => {
             let page = YearFormPage {
                 viewer,
+                attachments: Vec::new(),
                 form: form.with_spare_rows(0, &members),
                 ctx,
                 errors: Errors::new(),

@@ -124,6 +124,14 @@ pub fn build_app(
         .route("/awards", web::get().to(awards::awards_page))
         .route("/rotation", web::get().to(rotation::rotation_page))
         .route("/search", web::get().to(search::search_page))
+        .route(
+            "/conferences/{id}/attachments",
+            web::post().to(editor::attachments::upload),
+        )
+        .route(
+            "/attachments/{id}",
+            web::get().to(editor::attachments::download),
+        )
         .route("/admin", web::get().to(admin::index))
         .service(admin::routes(&admin::UNITS))
         .service(admin::routes(&admin::BODIES))

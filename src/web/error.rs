@@ -18,6 +18,10 @@ pub enum AppError {
     CsrfRejected,
     /// A request body over the limit.
     TooLarge,
+    /// An upload that is not a well-formed form with a file.
+    BadUpload,
+    /// An uploaded file that is not a PDF, PNG or JPEG.
+    UnsupportedFile,
     Unavailable(String),
     Internal(String),
 }
@@ -30,6 +34,8 @@ impl std::fmt::Display for AppError {
             AppError::LoginRequired(next) => write!(f, "login required for {next}"),
             AppError::CsrfRejected => f.write_str("CSRF token rejected"),
             AppError::TooLarge => f.write_str("request body too large"),
+            AppError::BadUpload => f.write_str("malformed upload"),
+            AppError::UnsupportedFile => f.write_str("unsupported file type"),
             AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
             AppError::Internal(cause) => write!(f, "internal error: {cause}"),
         }
@@ -73,6 +79,8 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::BadUpload => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedFile => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -98,6 +106,14 @@ impl ResponseError for AppError {
             AppError::TooLarge => (
                 "Dữ liệu gửi lên quá lớn",
                 "Nội dung gửi lên vượt quá giới hạn cho phép. Hãy giảm bớt nội dung hoặc dùng tệp đính kèm nhỏ hơn.",
+            ),
+            AppError::BadUpload => (
+                "Chưa nhận được tệp",
+                "Hãy chọn tệp biên bản (PDF hoặc ảnh) rồi bấm Tải lên.",
+            ),
+            AppError::UnsupportedFile => (
+                "Loại tệp không được nhận",
+                "Chỉ nhận biên bản dạng PDF, PNG hoặc JPEG. Hãy quét hoặc lưu biên bản thành một trong các dạng đó.",
             ),
             AppError::NotFound => (
                 "Không tìm thấy trang",

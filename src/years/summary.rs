@@ -62,6 +62,8 @@ pub struct ConferenceView {
     pub participants: Vec<ParticipantView>,
     pub minutes: Vec<String>,
     pub source_published: Option<String>,
+    /// Signed minutes: (id, file name).
+    pub attachments: Vec<(i32, String)>,
 }
 
 impl ConferenceView {
@@ -321,6 +323,15 @@ pub fn load(
         .select(Conference::as_select())
         .load(conn)?;
     let conference_ids: Vec<i32> = conferences.iter().map(|c| c.id).collect();
+    let files: Vec<(i32, i32, String)> = attachments::table
+        .filter(attachments::conference_id.eq_any(&conference_ids))
+        .order(attachments::id)
+        .select((
+            attachments::id,
+            attachments::conference_id,
+            attachments::file_name,
+        ))
+        .load(conn)?;
     let participants: Vec<Participant> = conference_participants::table
         .filter(conference_participants::conference_id.eq_any(&conference_ids))
         .order((
@@ -443,6 +454,11 @@ pub fn load(
                 participants: participants_by_conference.remove(&c.id).unwrap_or_default(),
                 minutes: paragraphs(c.minutes.as_deref()),
                 source_published: c.source_published_on.map(dates::short),
+                attachments: files
+                    .iter()
+                    .filter(|(_, conference, _)| *conference == c.id)
+                    .map(|(id, _, name)| (*id, name.clone()))
+                    .collect(),
                 record: c,
             }
         })

@@ -1,6 +1,7 @@
 //! Integration tests: the real application on a temporary SQLite file.
 
 mod admin;
+mod attachments;
 mod auth;
 mod browser;
 mod decisions;

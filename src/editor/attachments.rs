@@ -1,0 +1,200 @@
+//! The signed minutes of a conference, uploaded as a PDF or an image and
+//! served back for download.
+//!
+//! The type is decided by the file's first bytes, not by its name or the
+//! browser's claim; it is served with that type, as an attachment, under
+//! `nosniff`, so an upload can never run as a page of the portal.
+
+use actix_multipart::Multipart;
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use diesel::prelude::*;
+use futures_util::StreamExt;
+
+use crate::audit::{self, Entry};
+use crate::auth::{self, Viewer, client_address};
+use crate::db::{self, DbPool};
+use crate::schema::{attachments, cluster_years, conferences};
+use crate::web::error::AppError;
+use crate::web::url::encode;
+
+/// The largest file accepted: a scanned multi-page minutes fits easily.
+pub const MAX_FILE: usize = 10 * 1024 * 1024;
+/// Past this much, the rest of a refused upload is not even read.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The content type a file's first bytes prove, if it is one we accept.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+/// A file name safe to store and show: no path, no control characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if cleaned.trim().is_empty() {
+        "bien-ban".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// The cluster a conference belongs to (for the role check) and its year.
+fn owner(conn: &mut db::DbConn, conference_id: i32) -> QueryResult<(i32, i32)> {
+    conferences::table
+        .inner_join(cluster_years::table)
+        .filter(conferences::id.eq(conference_id))
+        .select((cluster_years::cluster_id, cluster_years::year))
+        .first(conn)
+}
+
+pub async fn upload(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+    viewer: Viewer,
+    mut payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let conference_id = path.into_inner();
+    let (cluster_id, year) = db::read(&pool, move |conn| owner(conn, conference_id)).await?;
+    let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+
+    let mut csrf = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut too_large = false;
+    let mut read = 0usize;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| AppError::BadUpload)?;
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(str::to_string);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| AppError::BadUpload)?;
+            read += chunk.len();
+            if read > DRAIN_LIMIT {
+                return Err(AppError::TooLarge);
+            }
+            if bytes.len() + chunk.len() > MAX_FILE {
+                too_large = true;
+                continue;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
+            _ => {}
+        }
+    }
+    auth::check_csrf(&user, &csrf)?;
+    let back = format!("/clusters/{cluster_id}/years/{year}/edit");
+    if too_large {
+        return Err(AppError::TooLarge);
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Err(AppError::BadUpload);
+    };
+    let Some(content_type) = sniff(&bytes) else {
+        return Err(AppError::UnsupportedFile);
+    };
+    let file_name = clean_name(&file_name);
+    let address = client_address(&req);
+    db::read(&pool, move |conn| {
+        db::write(conn, |conn| {
+            let id: i32 = diesel::insert_into(attachments::table)
+                .values((
+                    attachments::conference_id.eq(conference_id),
+                    attachments::file_name.eq(&file_name),
+                    attachments::content_type.eq(content_type),
+                    attachments::size.eq(bytes.len() as i32),
+                    attachments::content.eq(&bytes),
+                    attachments::uploaded_at.eq(Utc::now().naive_utc()),
+                    attachments::uploaded_by.eq(user.id),
+                ))
+                .returning(attachments::id)
+                .get_result(conn)?;
+            audit::record(
+                conn,
+                Entry {
+                    user_id: Some(user.id),
+                    user_name: Some(&user.name),
+                    address: Some(&address),
+                    action: "create",
+                    entity: Some("attachment"),
+                    entity_id: Some(id),
+                    after: Some(serde_json::json!({ "file_name": file_name, "size": bytes.len(), "content_type": content_type })),
+                    note: Some("Tải lên biên bản"),
+                    ..Default::default()
+                },
+            )
+        })
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((LOCATION, back))
+        .finish())
+}
+
+pub async fn download(
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (file_name, content_type, content, cluster_id, status): (
+        String,
+        String,
+        Vec<u8>,
+        i32,
+        String,
+    ) = db::read(&pool, move |conn| {
+        attachments::table
+            .inner_join(conferences::table.inner_join(cluster_years::table))
+            .filter(attachments::id.eq(id))
+            .select((
+                attachments::file_name,
+                attachments::content_type,
+                attachments::content,
+                cluster_years::cluster_id,
+                cluster_years::status,
+            ))
+            .first(conn)
+    })
+    .await?;
+    // A draft's files are as private as the draft.
+    if status != "published" && !viewer.can_edit_cluster(cluster_id) {
+        return Err(AppError::NotFound);
+    }
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, content_type))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+                encode(&file_name)
+            ),
+        ))
+        .body(content))
+}
