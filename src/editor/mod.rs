@@ -225,3 +225,108 @@ pub async fn save_form(
         Err(save::SaveError::Database(e)) => Err(AppError::from(e)),
     }
 }
+
+#[derive(Template)]
+#[template(path = "admin/confirm.html")]
+struct ConfirmYearDelete {
+    viewer: Viewer,
+    title: String,
+    question: String,
+    action: String,
+    back: String,
+    message: Option<String>,
+}
+
+/// Asks before deleting a cluster-year's record.
+pub async fn confirm_delete(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<(i32, i32)>,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let (cluster_id, year) = path.into_inner();
+    auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    let name = db::read(&pool, move |conn| {
+        use crate::schema::{cluster_years, clusters};
+        use diesel::prelude::*;
+        cluster_years::table
+            .inner_join(clusters::table)
+            .filter(cluster_years::cluster_id.eq(cluster_id))
+            .filter(cluster_years::year.eq(year))
+            .select(clusters::name)
+            .first::<String>(conn)
+    })
+    .await?;
+    let page = ConfirmYearDelete {
+        viewer,
+        title: format!("Xóa hồ sơ năm {year}"),
+        question: format!(
+            "Xóa toàn bộ hồ sơ năm {year} của {name}: hội nghị, đại biểu, chỉ tiêu, xếp hạng, đề nghị khen thưởng và biên bản đính kèm? Việc này không hoàn tác được (lịch sử thay đổi vẫn giữ bản cũ)."
+        ),
+        action: format!("/clusters/{cluster_id}/years/{year}/delete"),
+        back: format!("/clusters/{cluster_id}/years/{year}/edit"),
+        message: None,
+    };
+    render_template(&page, StatusCode::OK)
+}
+
+fn render_template(page: &impl Template, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(html))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+pub async fn delete_year(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<(i32, i32)>,
+    viewer: Viewer,
+    body: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let (cluster_id, year) = path.into_inner();
+    let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    auth::check_csrf(&user, &body.csrf)?;
+    let address = client_address(&req);
+    db::read(&pool, move |conn| {
+        use crate::schema::cluster_years;
+        use diesel::prelude::*;
+        let ctx = load::context(conn, cluster_id, year)?;
+        let before = serde_json::to_value(load::form(conn, &ctx)?).unwrap_or_default();
+        let id: i32 = cluster_years::table
+            .filter(cluster_years::cluster_id.eq(cluster_id))
+            .filter(cluster_years::year.eq(year))
+            .select(cluster_years::id)
+            .first(conn)?;
+        db::write(conn, |conn| {
+            // Children go with the year (ON DELETE CASCADE).
+            diesel::delete(cluster_years::table.find(id)).execute(conn)?;
+            crate::audit::record(
+                conn,
+                crate::audit::Entry {
+                    user_id: Some(user.id),
+                    user_name: Some(&user.name),
+                    address: Some(&address),
+                    action: "delete",
+                    entity: Some("cluster_year"),
+                    entity_id: Some(id),
+                    before: Some(before),
+                    note: Some(&format!("{} — năm {year}", ctx.cluster.name)),
+                    ..Default::default()
+                },
+            )
+        })
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((LOCATION, format!("/clusters/{cluster_id}")))
+        .finish())
+}

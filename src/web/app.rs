@@ -109,6 +109,14 @@ pub fn build_app(
             web::post().to(editor::save_form),
         )
         .route(
+            "/clusters/{id}/years/{year}/delete",
+            web::get().to(editor::confirm_delete),
+        )
+        .route(
+            "/clusters/{id}/years/{year}/delete",
+            web::post().to(editor::delete_year),
+        )
+        .route(
             "/clusters/{id}/years/{year}/history",
             web::get().to(editor::history::history_page),
         )

@@ -569,3 +569,116 @@ async fn the_history_shows_who_changed_what() {
         "history is for signed-in users"
     );
 }
+
+#[actix_web::test]
+async fn a_year_is_deleted_only_after_confirmation() {
+    let s = clerk_of_ha_tinh().await;
+    let uri = format!("/clusters/{}/years/2021/delete", s.cluster);
+    let confirm = s.app.get_as(&uri, &s.session).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    confirm.assert_contains("Xóa toàn bộ hồ sơ năm 2021");
+    assert_eq!(
+        s.app
+            .get(&format!("/clusters/{}/years/2021", s.cluster))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let deleted = s
+        .app
+        .post_as(&uri, Some(&s.session), &[("csrf", &s.session.csrf)])
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        s.app
+            .get(&format!("/clusters/{}/years/2021", s.cluster))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        s.app
+            .audit_actions()
+            .iter()
+            .any(|(a, _, n)| a == "delete" && n.as_deref().is_some_and(|n| n.contains("2021")))
+    );
+}
+
+#[actix_web::test]
+async fn a_ten_member_cluster_with_ten_indicators_fits_in_one_form() {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(CENTRAL);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let form = app
+        .get_as(&format!("/clusters/{cluster}/years/2022/edit"), &session)
+        .await;
+    let version = hidden_value(&form.body, "version");
+    let members: Vec<i32> = {
+        let mut ids = Vec::new();
+        let mut rest = form.body.as_str();
+        while let Some(i) = rest.find("name=\"chair_unit\"") {
+            rest = &rest[i..];
+            let end = rest.find("</select>").unwrap();
+            for option in rest[..end].split("<option value=\"").skip(2) {
+                ids.push(option[..option.find('"').unwrap()].parse().unwrap());
+            }
+            break;
+        }
+        ids
+    };
+    assert_eq!(members.len(), 10);
+    let mut fields: Vec<(String, String)> = vec![
+        ("csrf".into(), session.csrf.clone()),
+        ("version".into(), version),
+        ("status".into(), "published".into()),
+        ("conf_kind".into(), "year_end_summary".into()),
+        ("conf_date".into(), "30/03/2023".into()),
+        ("members_present".into(), "10".into()),
+        ("minutes".into(), "Biên bản hội nghị rất dài. ".repeat(400)),
+        ("action".into(), "save".into()),
+    ];
+    for k in 0..10 {
+        fields.push((
+            format!("i{k}_name"),
+            format!("Chỉ tiêu số {k} của các tỉnh trong Cụm"),
+        ));
+        fields.push((format!("i{k}_measure"), "tỷ đồng".into()));
+        for u in &members {
+            for (field, value) in [
+                ("value", "12.345,6"),
+                ("qual", "estimated_over"),
+                ("growth", "10,25"),
+                ("same", "110,25"),
+                ("plan", "101,5"),
+                ("note", "Ghi chú ngắn"),
+            ] {
+                fields.push((format!("i{k}_u{u}_{field}"), value.into()));
+            }
+        }
+    }
+    let body: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let encoded_len: usize = fields.iter().map(|(k, v)| k.len() + v.len() * 3 + 2).sum();
+    assert!(
+        encoded_len > 16 * 1024,
+        "the test form is larger than actix's default limit"
+    );
+    let response = app
+        .post_as(
+            &format!("/clusters/{cluster}/years/2022/edit"),
+            Some(&session),
+            &body,
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&response.body)
+    );
+    let page = app.get(&format!("/clusters/{cluster}/years/2022")).await;
+    assert_eq!(page.body.matches("ước đạt trên 12.345,6").count(), 100);
+}
