@@ -615,17 +615,13 @@ async fn a_ten_member_cluster_with_ten_indicators_fits_in_one_form() {
         .await;
     let version = hidden_value(&form.body, "version");
     let members: Vec<i32> = {
-        let mut ids = Vec::new();
-        let mut rest = form.body.as_str();
-        while let Some(i) = rest.find("name=\"chair_unit\"") {
-            rest = &rest[i..];
-            let end = rest.find("</select>").unwrap();
-            for option in rest[..end].split("<option value=\"").skip(2) {
-                ids.push(option[..option.find('"').unwrap()].parse().unwrap());
-            }
-            break;
-        }
-        ids
+        let select = &form.body[form.body.find("name=\"chair_unit\"").unwrap()..];
+        let select = &select[..select.find("</select>").unwrap()];
+        select
+            .split("<option value=\"")
+            .skip(2)
+            .map(|option| option[..option.find('"').unwrap()].parse().unwrap())
+            .collect()
     };
     assert_eq!(members.len(), 10);
     let mut fields: Vec<(String, String)> = vec![
