@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Rust: Debian's Chromium for the
 # browser test, and Liberation fonts (metric-compatible with Times New
-# Roman, with Vietnamese glyphs) so printed reports render as on a desk.
+# Roman, with Vietnamese glyphs) so printed reports render as on a desk;
+# poppler's pdftotext to read the printed PDF; playwright-core to drive
+# the browser through the clerk's form.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "Installing: ${missing[*]}"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+# playwright-core drives that Chromium in the clerk's browser test; it
+# never downloads a browser of its own.
+cd "$(dirname "$0")/../tests/browser"
+if [ ! -d node_modules/playwright-core ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -54,9 +54,18 @@ pub fn parse_demo() -> Result<DemoData, LoadError> {
 
 /// Loads the demo data set; nothing is written if any part fails.
 pub fn load_demo(conn: &mut DbConn) -> Result<(), LoadError> {
-    let data = parse_demo()?;
+    load(conn, &parse_demo()?)
+}
+
+/// Parses a data file in the demo format (tests load catalogues with it).
+pub fn parse(text: &str) -> Result<DemoData, LoadError> {
+    toml::from_str(text).map_err(LoadError::Parse)
+}
+
+/// Loads a data set in the demo format, in one transaction.
+pub fn load(conn: &mut DbConn, data: &DemoData) -> Result<(), LoadError> {
     write(conn, |conn| {
-        Loader::default().load(conn, &data).map_err(|e| match e {
+        Loader::default().load(conn, data).map_err(|e| match e {
             LoadError::Database(db) => db,
             other => {
                 // Carry our own error out through diesel's rollback.

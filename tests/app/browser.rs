@@ -112,3 +112,74 @@ fn yearly_summary_prints_to_a4_pdf() {
         assert!((numbers[3] - 841.89).abs() < 1.0, "page height {media_box}");
     }
 }
+
+/// The text of a PDF, through poppler's pdftotext.
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (scripts/install-test-deps.sh installs poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_clerk_enters_seed_003_in_the_browser_and_finds_it_on_the_page_and_in_the_pdf() {
+    let app = TestApp::empty();
+    {
+        let mut conn = app.pool().get().unwrap();
+        let data =
+            thidua::db::loader::parse(include_str!("fixtures/bac_kan_catalogue.toml")).unwrap();
+        thidua::db::loader::load(&mut conn, &data).unwrap();
+    }
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let base = start_server(&app);
+    let work = tempfile::tempdir().unwrap();
+    let pdf_path = work.path().join("bao-cao.pdf");
+
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/browser/enter_seed_003.mjs"
+    );
+    let output = Command::new("node")
+        .arg(script)
+        .arg(&base)
+        .arg(cluster.to_string())
+        .arg("thuky")
+        .arg(&password)
+        .arg(&pdf_path)
+        .env("THIDUA_CHROMIUM", chromium())
+        .output()
+        .expect("node runs (scripts/install-test-deps.sh installs playwright-core)");
+    assert!(
+        output.status.success(),
+        "browser run failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+
+    let text = pdf_text(&pdf_path);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for fact in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "UBND TỈNH BẮC KẠN",
+        "Bắc Kạn, ngày 07 tháng 02 năm 2023",
+        "BÁO CÁO",
+        "Dương Hữu Bường",
+        "Nông Văn Nguyên",
+        "trên 400",
+        "huyện Na Rì",
+        "Cờ thi đua của Ủy ban nhân dân tỉnh",
+        "huyện Chợ Mới",
+        "huyện Pác Nặm",
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "Thống nhất",
+        "CỤM TRƯỞNG, CỤM PHÓ NĂM 2023",
+        "Lưu: VT.",
+    ] {
+        assert!(flat.contains(fact), "{fact:?} not in the PDF:\n{text}");
+    }
+}
