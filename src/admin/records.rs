@@ -272,7 +272,7 @@ pub async fn save<P: Send + 'static>(
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
     let values = form_values(body.into_inner());
-    auth::check_csrf(&user, &text(&values, "csrf"))?;
+    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
     let version: i32 = text(&values, "version").parse().unwrap_or(-1);
     let address = client_address(&req);
     let checked = (kind.check)(&values);
@@ -372,7 +372,7 @@ pub async fn delete<P: 'static>(
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
     let values = form_values(body.into_inner());
-    auth::check_csrf(&user, &text(&values, "csrf"))?;
+    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
     let address = client_address(&req);
     let result = db::read(&pool, move |conn| {
         let before = (kind.load)(conn, id)?;
@@ -1179,7 +1179,7 @@ pub async fn add_member(
     let cluster_id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
     let values = form_values(body.into_inner());
-    auth::check_csrf(&user, &text(&values, "csrf"))?;
+    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
     let mut e = Errors::new();
     let unit = id_of(&values, &mut e, "unit", "Chọn đơn vị.");
     if unit.is_none() {
@@ -1329,7 +1329,7 @@ pub async fn delete_member(
     let id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
     let values = form_values(body.into_inner());
-    auth::check_csrf(&user, &text(&values, "csrf"))?;
+    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
     let address = client_address(&req);
     let cluster_id = db::read(&pool, move |conn| {
         let cluster_id: i32 = memberships::table

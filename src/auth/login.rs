@@ -232,7 +232,7 @@ pub async fn logout(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     if let Some(user) = viewer.user() {
-        super::check_csrf(user, &form.csrf)?;
+        super::verify_csrf(&pool, &req, user, &form.csrf).await?;
         let token = req
             .cookie(policy.session_name())
             .map(|c| c.value().to_string())

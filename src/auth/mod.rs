@@ -122,13 +122,38 @@ pub fn client_address(req: &HttpRequest) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Checks a submitted CSRF token against the session's.
-pub fn check_csrf(user: &SignedIn, submitted: &str) -> Result<(), AppError> {
+/// Checks a submitted CSRF token against the session's; a mismatch is a
+/// refused write, and goes to the audit log.
+pub async fn verify_csrf(
+    pool: &web::Data<DbPool>,
+    req: &HttpRequest,
+    user: &SignedIn,
+    submitted: &str,
+) -> Result<(), AppError> {
     if tokens::same(&user.csrf_token, submitted) {
-        Ok(())
-    } else {
-        Err(AppError::CsrfRejected)
+        return Ok(());
     }
+    let (user_id, user_name, address) = (user.id, user.name.clone(), client_address(req));
+    let note = format!(
+        "{} {}: biểu mẫu không có mã CSRF hợp lệ",
+        req.method(),
+        req.path()
+    );
+    db::read(pool, move |conn| {
+        crate::audit::record(
+            conn,
+            crate::audit::Entry {
+                user_id: Some(user_id),
+                user_name: Some(&user_name),
+                address: Some(&address),
+                action: "write_refused",
+                note: Some(&note),
+                ..Default::default()
+            },
+        )
+    })
+    .await?;
+    Err(AppError::CsrfRejected)
 }
 
 /// The gate of every write to a cluster's records: not signed in → the

@@ -162,6 +162,18 @@ pub struct ClusterOverview {
 }
 
 impl ClusterOverview {
+    /// The year a clerk most likely enters next: the one after the latest
+    /// year with a record, or the current year for a cluster without any.
+    pub fn next_year_to_enter(&self) -> i32 {
+        self.terms
+            .iter()
+            .filter(|t| t.has_conference)
+            .map(|t| t.year + 1)
+            .max()
+            .unwrap_or_else(super::current_year)
+            .min(self.cluster.last_year.unwrap_or(i32::MAX))
+    }
+
     /// Whether any membership cites a decision (a column only then).
     pub fn has_decisions(&self) -> bool {
         self.members.iter().any(|m| m.decision.is_some())

@@ -98,7 +98,7 @@ pub async fn upload(
             _ => {}
         }
     }
-    auth::check_csrf(&user, &csrf)?;
+    auth::verify_csrf(&pool, &req, &user, &csrf).await?;
     let back = format!("/clusters/{cluster_id}/years/{year}/edit");
     if too_large {
         return Err(AppError::TooLarge);

@@ -261,7 +261,7 @@ pub async fn save_decision(
     let (p, before) = db::read(&pool, move |conn| load(conn, id)).await?;
     let user = auth::require_cluster_editor(&pool, &req, &viewer, p.cluster_id).await?;
     let mut form = body.into_inner();
-    auth::check_csrf(&user, &form.csrf)?;
+    auth::verify_csrf(&pool, &req, &user, &form.csrf).await?;
     for field in [
         &mut form.decision_number,
         &mut form.decision_date,

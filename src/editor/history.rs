@@ -49,6 +49,18 @@ fn field_label(key: &str) -> &str {
         "decision_date" => "Ngày quyết định",
         "decided_by" => "Cơ quan quyết định",
         "note" => "Ghi chú",
+        "name" => "Tên",
+        "short_name" => "Tên ngắn",
+        "kind" => "Loại",
+        "parent" => "Thuộc đơn vị",
+        "valid_from" => "Tồn tại từ",
+        "valid_to" => "Đến",
+        "successor" => "Đơn vị kế thừa",
+        "body" => "Cơ quan tổ chức",
+        "first_year" => "Năm bắt đầu",
+        "last_year" => "Năm kết thúc",
+        "member_count" => "Số thành viên",
+        "description" => "Mô tả",
         other => other,
     }
 }
@@ -126,6 +138,52 @@ pub struct HistoryPage {
     pub events: Vec<Event>,
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "editor/record_history.html")]
+pub struct RecordHistoryPage {
+    pub viewer: Viewer,
+    pub title: String,
+    pub back: String,
+    pub events: Vec<Event>,
+}
+
+fn events(rows: &[LogRow]) -> Vec<Event> {
+    rows.iter()
+        .map(|row| Event {
+            at: row.at.format("%d/%m/%Y %H:%M").to_string(),
+            who: row.user_name.clone().unwrap_or_default(),
+            action: action_label(&row.action),
+            note: row.note.clone().unwrap_or_default(),
+            changes: changes(row),
+        })
+        .collect()
+}
+
+/// The history of a unit or a cluster (the admin's records).
+pub async fn record_history(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<(String, i32)>,
+    viewer: Viewer,
+) -> Result<RecordHistoryPage, AppError> {
+    if viewer.user().is_none() {
+        return Err(AppError::LoginRequired(req.uri().to_string()));
+    }
+    let (entity, id) = path.into_inner();
+    let (entity, back): (&'static str, String) = match entity.as_str() {
+        "units" => ("unit", format!("/units/{id}")),
+        "clusters" => ("cluster", format!("/clusters/{id}")),
+        _ => return Err(AppError::NotFound),
+    };
+    let rows = db::read(&pool, move |conn| audit::history(conn, entity, id)).await?;
+    Ok(RecordHistoryPage {
+        viewer,
+        title: "Lịch sử thay đổi".to_string(),
+        back,
+        events: events(&rows),
+    })
+}
+
 pub async fn history_page(
     req: HttpRequest,
     pool: web::Data<DbPool>,
@@ -156,16 +214,7 @@ pub async fn history_page(
         Ok((cluster_name, rows))
     })
     .await?;
-    let events = rows
-        .iter()
-        .map(|row| Event {
-            at: row.at.format("%d/%m/%Y %H:%M").to_string(),
-            who: row.user_name.clone().unwrap_or_default(),
-            action: action_label(&row.action),
-            note: row.note.clone().unwrap_or_default(),
-            changes: changes(row),
-        })
-        .collect();
+    let events = events(&rows);
     Ok(HistoryPage {
         viewer,
         cluster_id,

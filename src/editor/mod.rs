@@ -129,7 +129,7 @@ pub async fn save_form(
     }
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     let fields = Fields::new(body.into_inner());
-    auth::check_csrf(&user, &fields.get("csrf"))?;
+    auth::verify_csrf(&pool, &req, &user, &fields.get("csrf")).await?;
     let (ctx, before) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
         let before = load::form(conn, &ctx)?;
@@ -294,7 +294,7 @@ pub async fn delete_year(
 ) -> Result<HttpResponse, AppError> {
     let (cluster_id, year) = path.into_inner();
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
-    auth::check_csrf(&user, &body.csrf)?;
+    auth::verify_csrf(&pool, &req, &user, &body.csrf).await?;
     let address = client_address(&req);
     db::read(&pool, move |conn| {
         use crate::schema::cluster_years;

@@ -140,6 +140,10 @@ pub fn build_app(
             "/attachments/{id}",
             web::get().to(editor::attachments::download),
         )
+        .route(
+            "/history/{entity}/{id}",
+            web::get().to(editor::history::record_history),
+        )
         .route("/admin", web::get().to(admin::index))
         .service(admin::routes(&admin::UNITS))
         .service(admin::routes(&admin::BODIES))

@@ -193,3 +193,41 @@ async fn a_clerk_cannot_use_the_admin_pages() {
     assert_eq!(post.status, StatusCode::FORBIDDEN);
     assert!(!app.get_as("/", &s).await.body.contains("href=\"/admin\""));
 }
+
+#[actix_web::test]
+async fn a_units_history_shows_the_admins_change() {
+    let (app, s) = admin().await;
+    let loc_ha = app.unit_id("Lộc Hà", "district");
+    let form = app.get_as(&format!("/admin/units/{loc_ha}/edit"), &s).await;
+    let version = hidden_value(&form.body, "version");
+    let saved = app
+        .post_as(
+            &format!("/admin/units/{loc_ha}/edit"),
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("version", &version),
+                ("name", "Lộc Hà"),
+                ("kind", "district"),
+                ("valid_to", "30/06/2025"),
+                ("note", "Giải thể cấp huyện từ 01/07/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    let unit_page = app.get_as(&format!("/units/{loc_ha}"), &s).await;
+    unit_page.assert_contains(&format!("href=\"/history/units/{loc_ha}\""));
+    let history = app.get_as(&format!("/history/units/{loc_ha}"), &s).await;
+    assert_eq!(history.status, StatusCode::OK);
+    history.assert_contains("quantri");
+    history.assert_contains("<td>Giải thể cấp huyện từ 01/07/2025</td>");
+    assert_eq!(
+        app.get(&format!("/history/units/{loc_ha}")).await.status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -477,6 +477,14 @@ async fn a_post_without_the_csrf_token_is_refused() {
     assert_eq!(response.status, StatusCode::FORBIDDEN);
     response.assert_contains("Biểu mẫu không hợp lệ");
     assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+    assert!(
+        s.app
+            .audit_actions()
+            .iter()
+            .any(|(a, who, note)| a == "write_refused"
+                && who.as_deref() == Some("thuky")
+                && note.as_deref().is_some_and(|n| n.contains("CSRF")))
+    );
 }
 
 #[actix_web::test]
