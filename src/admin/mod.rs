@@ -3,6 +3,7 @@
 
 pub mod page;
 mod records;
+pub mod users;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -17,8 +18,8 @@ pub use records::*;
 #[template(path = "admin/index.html")]
 pub struct IndexPage {
     pub viewer: Viewer,
-    /// (name, role, clusters, state)
-    pub accounts: Vec<(String, String, String, String)>,
+    /// (id, name, role, clusters, state)
+    pub accounts: Vec<(i32, String, String, String, String)>,
 }
 
 pub async fn index(
@@ -34,6 +35,7 @@ pub async fn index(
             .into_iter()
             .map(|(u, clusters)| {
                 (
+                    u.id,
                     u.name,
                     if u.role == "admin" {
                         "Quản trị".to_string()

@@ -75,9 +75,23 @@ where
 /// Runs writes that belong together in one IMMEDIATE transaction: the write
 /// lock is taken at BEGIN, so a concurrent writer waits on the busy timeout
 /// instead of failing half-way with "database is locked".
+///
+/// Inside a transaction already, the work joins it (as a savepoint), so a
+/// helper that writes atomically on its own can also be part of a larger
+/// write.
 pub fn write<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
 where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,
 {
-    conn.immediate_transaction(work)
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let nested = AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .ok()
+        .flatten()
+        .is_some();
+    if nested {
+        conn.transaction(work)
+    } else {
+        conn.immediate_transaction(work)
+    }
 }

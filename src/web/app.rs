@@ -145,6 +145,31 @@ pub fn build_app(
             web::get().to(editor::history::record_history),
         )
         .route("/admin", web::get().to(admin::index))
+        .route("/admin/users/new", web::get().to(admin::users::new_user))
+        .route(
+            "/admin/users/new",
+            web::post().to(
+                |r: HttpRequest,
+                 p: web::Data<DbPool>,
+                 v: auth::Viewer,
+                 b: web::Form<Vec<(String, String)>>| {
+                    admin::users::save_user(r, p, v, None, b)
+                },
+            ),
+        )
+        .route("/admin/users/{id}", web::get().to(admin::users::edit_user))
+        .route(
+            "/admin/users/{id}",
+            web::post().to(
+                |r: HttpRequest,
+                 p: web::Data<DbPool>,
+                 v: auth::Viewer,
+                 id: web::Path<i32>,
+                 b: web::Form<Vec<(String, String)>>| {
+                    admin::users::save_user(r, p, v, Some(id), b)
+                },
+            ),
+        )
         .service(admin::routes(&admin::UNITS))
         .service(admin::routes(&admin::BODIES))
         .service(admin::routes(&admin::AWARD_KINDS))

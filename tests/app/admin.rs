@@ -231,3 +231,75 @@ async fn a_units_history_shows_the_admins_change() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[actix_web::test]
+async fn an_admin_creates_a_clerk_who_can_then_sign_in_and_disables_them() {
+    let (app, s) = admin().await;
+    let bac_kan = app.cluster_id(BAC_KAN).to_string();
+    let short = app
+        .post_as(
+            "/admin/users/new",
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("name", "thuky"),
+                ("role", "clerk"),
+                ("cluster", &bac_kan),
+                ("password", "ngắn"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    short.assert_contains("Mật khẩu có ít nhất 10 ký tự.");
+    short.assert_contains("value=\"thuky\"");
+    let created = app
+        .post_as(
+            "/admin/users/new",
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("name", "thuky"),
+                ("role", "clerk"),
+                ("cluster", &bac_kan),
+                ("password", "mật khẩu đủ dài"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&created.body)
+    );
+    let clerk = app.login("thuky", "mật khẩu đủ dài").await;
+    let page = app
+        .get_as(&format!("/clusters/{bac_kan}/years/2022"), &clerk)
+        .await;
+    page.assert_contains("Sửa kết quả năm 2022");
+
+    let id = {
+        let mut conn = app.pool().get().unwrap();
+        thidua::auth::users::find_by_name(&mut conn, "thuky")
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let disabled = app
+        .post_as(
+            &format!("/admin/users/{id}"),
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("name", "thuky"),
+                ("role", "clerk"),
+                ("cluster", &bac_kan),
+                ("disabled", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(disabled.status, StatusCode::SEE_OTHER);
+    assert!(
+        !app.get_as("/", &clerk).await.body.contains("Đăng xuất"),
+        "disabling ends the clerk's session"
+    );
+}
