@@ -281,10 +281,14 @@ impl YearForm {
             self.movements.push(String::new());
             self.awards.push(AwardRow::default());
         }
-        self.indicators.push(IndicatorBlock {
-            members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
-            ..Default::default()
-        });
+        // One empty indicator to start with; "Thêm dòng" offers three.
+        let blocks = if spare > SPARE_ROWS { 3 } else { 1 };
+        for _ in 0..blocks {
+            self.indicators.push(IndicatorBlock {
+                members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
+                ..Default::default()
+            });
+        }
         self.results = members
             .iter()
             .map(|u| {

@@ -686,3 +686,39 @@ async fn a_ten_member_cluster_with_ten_indicators_fits_in_one_form() {
     let page = app.get(&format!("/clusters/{cluster}/years/2022")).await;
     assert_eq!(page.body.matches("ước đạt trên 12.345,6").count(), 100);
 }
+
+#[actix_web::test]
+async fn every_field_of_the_form_has_a_label_tied_to_it() {
+    let s = clerk_of_ha_tinh().await;
+    let page = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2021/edit", s.cluster),
+            &s.session,
+        )
+        .await;
+    let html = page.body.as_str();
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let marker = format!(" {name}=\"");
+        let start = tag.find(&marker)? + marker.len();
+        Some(tag[start..start + tag[start..].find('"')?].to_string())
+    };
+    let mut checked = 0;
+    for control in ["<input", "<select", "<textarea"] {
+        for (at, _) in html.match_indices(control) {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            if tag.contains("type=\"hidden\"") || tag.contains("id=\"site-q\"") {
+                continue;
+            }
+            let id = attr(tag, "id").unwrap_or_else(|| panic!("a field without id: {tag}"));
+            let labelled = html.contains(&format!("<label for=\"{id}\""))
+                || attr(tag, "aria-labelledby").is_some_and(|ids| {
+                    ids.split(' ')
+                        .all(|i| html.contains(&format!("id=\"{i}\"")))
+                });
+            assert!(labelled, "field {id} has no visible label tied to it");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} fields checked");
+}
