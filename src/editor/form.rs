@@ -269,6 +269,21 @@ impl YearForm {
         }
     }
 
+    /// "Thêm dòng": keeps every row, blank or not, and adds `more` blank
+    /// rows to each list and `more` blank indicators.
+    pub fn with_more_rows(mut self, more: usize, members: &[i32]) -> Self {
+        for _ in 0..more {
+            self.participants.push(ParticipantRow::default());
+            self.movements.push(String::new());
+            self.awards.push(AwardRow::default());
+            self.indicators.push(IndicatorBlock {
+                members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
+                ..Default::default()
+            });
+        }
+        self
+    }
+
     /// Drops blank rows and adds `spare` blank ones to each list, so the
     /// clerk always has empty rows to fill (more with "Thêm dòng").
     pub fn with_spare_rows(mut self, spare: usize, members: &[i32]) -> Self {
@@ -281,14 +296,10 @@ impl YearForm {
             self.movements.push(String::new());
             self.awards.push(AwardRow::default());
         }
-        // One empty indicator to start with; "Thêm dòng" offers three.
-        let blocks = if spare > SPARE_ROWS { 3 } else { 1 };
-        for _ in 0..blocks {
-            self.indicators.push(IndicatorBlock {
-                members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
-                ..Default::default()
-            });
-        }
+        self.indicators.push(IndicatorBlock {
+            members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
+            ..Default::default()
+        });
         self.results = members
             .iter()
             .map(|u| {

@@ -144,7 +144,7 @@ pub async fn save_form(
         let page = YearFormPage {
             viewer,
             attachments: Vec::new(),
-            form: form.with_spare_rows(SPARE_ROWS + 3, &members),
+            form: form.with_more_rows(3, &members),
             ctx,
             errors: Errors::new(),
             message: Some("Đã thêm dòng trống. Biểu mẫu chưa được lưu.".to_string()),
