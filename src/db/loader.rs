@@ -309,15 +309,11 @@ impl Loader {
         }
         for c in &y.conferences {
             let host = lookup_opt(&self.units, "unit", c.host.as_ref())?;
-            let searchable = [
+            let searchable = crate::domain::fold::conference_search_text(
                 c.title.as_deref(),
                 c.venue.as_deref(),
                 c.locality.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+            );
             let conference_id = diesel::insert_into(conferences::table)
                 .values((
                     conferences::cluster_year_id.eq(year_id),
@@ -333,7 +329,7 @@ impl Loader {
                     conferences::source_title.eq(&c.source_title),
                     conferences::source_author.eq(&c.source_author),
                     conferences::source_published_on.eq(c.source_published_on),
-                    conferences::search_text.eq(fold_for_search(&searchable)),
+                    conferences::search_text.eq(&searchable),
                 ))
                 .returning(conferences::id)
                 .get_result(conn)?;

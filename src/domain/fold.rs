@@ -29,6 +29,20 @@ pub fn fold_for_search(text: &str) -> String {
     folded
 }
 
+/// The search key of a conference: its title, venue and place together.
+pub fn conference_search_text(
+    title: Option<&str>,
+    venue: Option<&str>,
+    locality: Option<&str>,
+) -> String {
+    let joined = [title, venue, locality]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    fold_for_search(&joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

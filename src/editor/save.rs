@@ -138,15 +138,11 @@ fn save_in_transaction(
     // The conference and who took part.
     let conference_id = match &v.conference {
         Some(c) => {
-            let searchable = [
+            let searchable = crate::domain::fold::conference_search_text(
                 c.title.as_deref(),
                 c.venue.as_deref(),
                 c.locality.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+            );
             let values = (
                 conferences::kind.eq(&c.kind),
                 conferences::title.eq(&c.title),
@@ -157,7 +153,7 @@ fn save_in_transaction(
                 conferences::host_unit_id.eq(c.host),
                 conferences::members_present.eq(c.members_present),
                 conferences::minutes.eq(&c.minutes),
-                conferences::search_text.eq(fold_for_search(&searchable)),
+                conferences::search_text.eq(&searchable),
             );
             // Only a conference of this very year may be updated.
             let existing = match c.id {
