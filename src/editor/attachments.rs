@@ -198,3 +198,95 @@ pub async fn download(
         ))
         .body(content))
 }
+
+#[derive(askama::Template)]
+#[template(path = "admin/confirm.html")]
+struct ConfirmRemoval {
+    viewer: Viewer,
+    title: String,
+    question: String,
+    action: String,
+    back: String,
+    message: Option<String>,
+}
+
+/// (file name, cluster id, year) of an attachment.
+fn attachment_owner(conn: &mut db::DbConn, id: i32) -> QueryResult<(String, i32, i32)> {
+    attachments::table
+        .inner_join(conferences::table.inner_join(cluster_years::table))
+        .filter(attachments::id.eq(id))
+        .select((
+            attachments::file_name,
+            cluster_years::cluster_id,
+            cluster_years::year,
+        ))
+        .first(conn)
+}
+
+pub async fn confirm_remove(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    use askama::Template;
+    let id = path.into_inner();
+    let (file_name, cluster_id, year) =
+        db::read(&pool, move |conn| attachment_owner(conn, id)).await?;
+    auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    let page = ConfirmRemoval {
+        viewer,
+        title: "Xóa tệp biên bản".to_string(),
+        question: format!("Xóa tệp “{file_name}” khỏi hồ sơ năm {year}?"),
+        action: format!("/attachments/{id}/delete"),
+        back: format!("/clusters/{cluster_id}/years/{year}/edit"),
+        message: None,
+    };
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+pub async fn remove(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    path: web::Path<i32>,
+    viewer: Viewer,
+    body: web::Form<super::CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (file_name, cluster_id, year) =
+        db::read(&pool, move |conn| attachment_owner(conn, id)).await?;
+    let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
+    auth::verify_csrf(&pool, &req, &user, &body.csrf).await?;
+    let address = client_address(&req);
+    db::read(&pool, move |conn| {
+        db::write(conn, |conn| {
+            diesel::delete(attachments::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Entry {
+                    user_id: Some(user.id),
+                    user_name: Some(&user.name),
+                    address: Some(&address),
+                    action: "delete",
+                    entity: Some("attachment"),
+                    entity_id: Some(id),
+                    before: Some(serde_json::json!({ "file_name": file_name })),
+                    note: Some("Xóa tệp biên bản"),
+                    ..Default::default()
+                },
+            )
+        })
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            LOCATION,
+            format!("/clusters/{cluster_id}/years/{year}/edit"),
+        ))
+        .finish())
+}

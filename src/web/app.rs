@@ -141,6 +141,14 @@ pub fn build_app(
             web::get().to(editor::attachments::download),
         )
         .route(
+            "/attachments/{id}/delete",
+            web::get().to(editor::attachments::confirm_remove),
+        )
+        .route(
+            "/attachments/{id}/delete",
+            web::post().to(editor::attachments::remove),
+        )
+        .route(
             "/history/{entity}/{id}",
             web::get().to(editor::history::record_history),
         )

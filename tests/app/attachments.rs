@@ -115,6 +115,26 @@ async fn signed_minutes_are_uploaded_checked_and_served_as_downloads() {
     assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
     too_big.assert_contains("Dữ liệu gửi lên quá lớn");
 
+    // Removing it asks first, then the file is gone.
+    let id = link.trim_start_matches("/attachments/");
+    let confirm = app
+        .get_as(&format!("/attachments/{id}/delete"), &session)
+        .await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    confirm.assert_contains("Xóa tệp “Biên bản hội nghị.pdf”");
+    let removed = app
+        .post_as(
+            &format!("/attachments/{id}/delete"),
+            Some(&session),
+            &[("csrf", &session.csrf)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.send(TestRequest::get().uri(link)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // A clerk of another cluster may not attach anything here.
     let other_password = app.add_user("khac", "clerk", &[app.cluster_id(HA_TINH_2)]);
     let other = app.login("khac", &other_password).await;
