@@ -85,6 +85,14 @@ pub struct ResultRow {
     pub grade: String,
 }
 
+/// A movement by name, with its period when the report gives one.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct MovementRow {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AwardRow {
     pub unit: String,
@@ -119,7 +127,7 @@ pub struct YearForm {
     pub theme: String,
     pub summary: String,
     pub directions: String,
-    pub movements: Vec<String>,
+    pub movements: Vec<MovementRow>,
     pub chair_unit: String,
     pub chair_person: String,
     pub chair_title: String,
@@ -132,6 +140,8 @@ pub struct YearForm {
     pub next_chair: String,
     pub next_vice: String,
     pub next_selection: String,
+    pub next_decision_number: String,
+    pub next_decision_date: String,
     pub cov_date: String,
     pub cov_place: String,
     pub cov_content: String,
@@ -214,7 +224,11 @@ impl YearForm {
             movements: f
                 .rows("m")
                 .into_iter()
-                .map(|i| f.get(&format!("m{i}_name")))
+                .map(|i| MovementRow {
+                    name: f.get(&format!("m{i}_name")),
+                    from: f.get(&format!("m{i}_from")),
+                    to: f.get(&format!("m{i}_to")),
+                })
                 .collect(),
             chair_unit: f.get("chair_unit"),
             chair_person: f.get("chair_person"),
@@ -263,6 +277,8 @@ impl YearForm {
             next_chair: f.get("next_chair"),
             next_vice: f.get("next_vice"),
             next_selection: f.get("next_selection"),
+            next_decision_number: f.get("next_decision_number"),
+            next_decision_date: f.get("next_decision_date"),
             cov_date: f.get("cov_date"),
             cov_place: f.get("cov_place"),
             cov_content: f.get("cov_content"),
@@ -274,7 +290,7 @@ impl YearForm {
     pub fn with_more_rows(mut self, more: usize, members: &[i32]) -> Self {
         for _ in 0..more {
             self.participants.push(ParticipantRow::default());
-            self.movements.push(String::new());
+            self.movements.push(MovementRow::default());
             self.awards.push(AwardRow::default());
             self.indicators.push(IndicatorBlock {
                 members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
@@ -288,12 +304,12 @@ impl YearForm {
     /// clerk always has empty rows to fill (more with "Thêm dòng").
     pub fn with_spare_rows(mut self, spare: usize, members: &[i32]) -> Self {
         self.participants.retain(|p| !p.is_blank());
-        self.movements.retain(|m| !m.is_empty());
+        self.movements.retain(|m| m != &MovementRow::default());
         self.awards.retain(|a| !a.is_blank());
         self.indicators.retain(|b| !b.is_blank());
         for _ in 0..spare {
             self.participants.push(ParticipantRow::default());
-            self.movements.push(String::new());
+            self.movements.push(MovementRow::default());
             self.awards.push(AwardRow::default());
         }
         self.indicators.push(IndicatorBlock {

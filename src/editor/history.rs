@@ -42,6 +42,8 @@ fn field_label(key: &str) -> &str {
         "next_chair" => "Cụm trưởng năm sau",
         "next_vice" => "Cụm phó năm sau",
         "next_selection" => "Hình thức chọn Cụm trưởng năm sau",
+        "next_decision_number" => "Quyết định công nhận Cụm trưởng năm sau",
+        "next_decision_date" => "Ngày quyết định công nhận",
         "cov_date" => "Ngày ký giao ước",
         "cov_place" => "Nơi ký giao ước",
         "cov_content" => "Nội dung giao ước",

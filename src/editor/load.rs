@@ -2,7 +2,9 @@
 
 use diesel::prelude::*;
 
-use super::form::{AwardRow, FigureRow, IndicatorBlock, ParticipantRow, ResultRow, YearForm};
+use super::form::{
+    AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, ResultRow, YearForm,
+};
 use super::validate::Context;
 use crate::db::DbConn;
 use crate::lookups::{Names, UnitLink};
@@ -113,6 +115,11 @@ pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
             .map(|u| u.to_string())
             .unwrap_or_default();
         form.next_selection = text(&next.chair_selection);
+        form.next_decision_number = text(&next.chair_decision_number);
+        form.next_decision_date = next
+            .chair_decision_date
+            .map(crate::domain::dates::short)
+            .unwrap_or_default();
         if let Some(c) = covenants::table
             .filter(covenants::cluster_year_id.eq(next.id))
             .select(Covenant::as_select())
@@ -199,12 +206,21 @@ pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
             })
             .collect();
     }
-    form.movements = cluster_year_movements::table
+    let movement_rows: Vec<Movement> = cluster_year_movements::table
         .inner_join(movements::table)
         .filter(cluster_year_movements::cluster_year_id.eq(this.id))
         .order(cluster_year_movements::sort_order)
-        .select(movements::name)
+        .select(Movement::as_select())
         .load(conn)?;
+    let year_text = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+    form.movements = movement_rows
+        .into_iter()
+        .map(|m| MovementRow {
+            from: year_text(m.from_year),
+            to: year_text(m.to_year),
+            name: m.name,
+        })
+        .collect();
 
     let values: Vec<(IndicatorValue, Indicator)> = indicator_values::table
         .inner_join(indicators::table)

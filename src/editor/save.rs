@@ -206,16 +206,28 @@ fn save_in_transaction(
         cluster_year_movements::table.filter(cluster_year_movements::cluster_year_id.eq(year_id)),
     )
     .execute(conn)?;
-    for (order, name) in v.movements.iter().enumerate() {
+    for (order, (name, from, to)) in v.movements.iter().enumerate() {
         let movement_id = match movements::table
             .filter(movements::name.eq(name))
             .select(movements::id)
             .first::<i32>(conn)
             .optional()?
         {
-            Some(id) => id,
+            Some(id) => {
+                // A period typed now completes one the catalogue lacked.
+                if from.is_some() || to.is_some() {
+                    diesel::update(movements::table.find(id))
+                        .set((movements::from_year.eq(from), movements::to_year.eq(to)))
+                        .execute(conn)?;
+                }
+                id
+            }
             None => diesel::insert_into(movements::table)
-                .values(movements::name.eq(name))
+                .values((
+                    movements::name.eq(name),
+                    movements::from_year.eq(from),
+                    movements::to_year.eq(to),
+                ))
                 .returning(movements::id)
                 .get_result(conn)?,
         };
@@ -330,13 +342,19 @@ fn save_in_transaction(
     }
 
     // Next year's chair and covenant start next year's record.
-    if v.next_chair.is_some() || v.next_vice.is_some() || v.covenant.is_some() {
+    if v.next_chair.is_some()
+        || v.next_vice.is_some()
+        || v.next_decision_number.is_some()
+        || v.covenant.is_some()
+    {
         let (next_id, _) = year_row(conn, cluster_id, year + 1)?;
         diesel::update(cluster_years::table.find(next_id))
             .set((
                 cluster_years::chair_unit_id.eq(v.next_chair),
                 cluster_years::vice_chair_unit_id.eq(v.next_vice),
                 cluster_years::chair_selection.eq(&v.next_selection),
+                cluster_years::chair_decision_number.eq(&v.next_decision_number),
+                cluster_years::chair_decision_date.eq(v.next_decision_date),
                 cluster_years::version.eq(cluster_years::version + 1),
             ))
             .execute(conn)?;

@@ -139,7 +139,8 @@ pub struct ValidYear {
     pub theme: Option<String>,
     pub summary: Option<String>,
     pub directions: Option<String>,
-    pub movements: Vec<String>,
+    /// (name, from year, to year).
+    pub movements: Vec<(String, Option<i32>, Option<i32>)>,
     pub chair: Option<Officer>,
     pub vice_chair: Option<Officer>,
     pub indicators: Vec<Indicator>,
@@ -148,6 +149,8 @@ pub struct ValidYear {
     pub next_chair: Option<i32>,
     pub next_vice: Option<i32>,
     pub next_selection: Option<String>,
+    pub next_decision_number: Option<String>,
+    pub next_decision_date: Option<NaiveDate>,
     pub covenant: Option<Covenant>,
 }
 
@@ -384,12 +387,32 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     let theme = c.text("theme", &form.theme, SHORT_TEXT);
     let summary = c.text("summary", &form.summary, LONG_TEXT);
     let directions = c.text("directions", &form.directions, LONG_TEXT);
-    let mut movements: Vec<String> = Vec::new();
+    let mut movements: Vec<(String, Option<i32>, Option<i32>)> = Vec::new();
     for (i, m) in form.movements.iter().enumerate() {
-        if let Some(name) = c.text(&format!("m{i}_name"), m, SHORT_TEXT)
-            && !movements.contains(&name)
+        let years = [("from", &m.from), ("to", &m.to)].map(|(end, text)| {
+            if text.is_empty() {
+                return None;
+            }
+            match text.parse::<i32>() {
+                Ok(y) if (1945..=2100).contains(&y) => Some(y),
+                _ => {
+                    c.fail(&format!("m{i}_{end}"), "Năm phải là số từ 1945 đến 2100.");
+                    None
+                }
+            }
+        });
+        if let (Some(a), Some(b)) = (years[0], years[1])
+            && b < a
         {
-            movements.push(name);
+            c.fail(&format!("m{i}_to"), "Năm kết thúc phải sau năm bắt đầu.");
+        }
+        if m.name.is_empty() && (years[0].is_some() || years[1].is_some()) {
+            c.fail(&format!("m{i}_name"), "Nhập tên phong trào.");
+        }
+        if let Some(name) = c.text(&format!("m{i}_name"), &m.name, SHORT_TEXT)
+            && !movements.iter().any(|(n, _, _)| n == &name)
+        {
+            movements.push((name, years[0], years[1]));
         }
     }
 
@@ -574,6 +597,14 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         c.fail("next_vice", "Cụm phó phải khác Cụm trưởng.");
     }
     let next_selection = c.choice("next_selection", &form.next_selection, SELECTIONS);
+    let next_decision_number = c.text("next_decision_number", &form.next_decision_number, 100);
+    let next_decision_date = if form.next_decision_date.is_empty() {
+        None
+    } else {
+        typed::date(&form.next_decision_date)
+            .map_err(|message| c.fail("next_decision_date", message))
+            .ok()
+    };
 
     let covenant =
         if form.cov_date.is_empty() && form.cov_place.is_empty() && form.cov_content.is_empty() {
@@ -616,6 +647,8 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         next_chair,
         next_vice,
         next_selection: opt(&next_selection),
+        next_decision_number,
+        next_decision_date,
         covenant,
     })
 }

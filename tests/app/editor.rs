@@ -725,3 +725,43 @@ async fn every_field_of_the_form_has_a_label_tied_to_it() {
     }
     assert!(checked > 100, "only {checked} fields checked");
 }
+
+#[actix_web::test]
+async fn a_movements_period_and_the_councils_approval_of_the_next_chair_are_kept() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = with(
+        &full_form(&s, &u),
+        &[
+            ("m0_name", "Hà Tĩnh chung tay vì người nghèo"),
+            ("m0_from", "2021"),
+            ("m0_to", "2025"),
+            ("next_selection", "approved"),
+            ("next_decision_number", "15/QĐ-HĐTĐKT"),
+            ("next_decision_date", "20/04/2023"),
+        ],
+    );
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&response.body)
+    );
+    let page = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    page.assert_contains("“Hà Tĩnh chung tay vì người nghèo” (giai đoạn 2021–2025)");
+    page.assert_contains(
+        "Được giới thiệu và cấp trên phê duyệt (Quyết định số 15/QĐ-HĐTĐKT ngày 20/04/2023)",
+    );
+
+    let bad = with(
+        &full_form(&s, &u),
+        &[("version", "2"), ("m0_from", "2025"), ("m0_to", "2021")],
+    );
+    let refused = post_form(&s, 2022, &bad, &s.session.csrf).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("Năm kết thúc phải sau năm bắt đầu.");
+}
