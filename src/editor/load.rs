@@ -90,7 +90,28 @@ fn typed(value: &Option<String>) -> String {
 
 /// The form for a cluster-year as recorded; a year not yet recorded gets a
 /// blank form (with the chair already chosen for it, if any).
-pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
+/// Which conference of the year the form shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Which {
+    /// The year-end summary, else the first one on record.
+    Main,
+    /// A blank conference to add (a mid-year review, a covenant signing).
+    New,
+    Id(i32),
+}
+
+impl Which {
+    /// From the `?conference=` parameter: "new", an id, or nothing.
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value {
+            Some("new") => Which::New,
+            Some(id) => id.parse().map(Which::Id).unwrap_or(Which::Main),
+            None => Which::Main,
+        }
+    }
+}
+
+pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearForm> {
     let (cluster_id, year) = (ctx.cluster.id, ctx.year);
     let records: Vec<ClusterYear> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
@@ -162,10 +183,22 @@ pub fn form(conn: &mut DbConn, ctx: &Context) -> QueryResult<YearForm> {
         .order((conferences::held_on, conferences::id))
         .select(Conference::as_select())
         .load(conn)?;
-    let conference = conferences
-        .iter()
-        .find(|c| c.kind == "year_end_summary")
-        .or(conferences.first());
+    let conference = match which {
+        Which::New => None,
+        Which::Id(id) => Some(
+            conferences
+                .iter()
+                .find(|c| c.id == id)
+                .ok_or(diesel::result::Error::NotFound)?,
+        ),
+        Which::Main => conferences
+            .iter()
+            .find(|c| c.kind == "year_end_summary")
+            .or(conferences.first()),
+    };
+    if which == Which::New {
+        form.conf_kind = "mid_year_review".to_string();
+    }
     let participants: Vec<Participant> = match conference {
         Some(c) => conference_participants::table
             .filter(conference_participants::conference_id.eq(c.id))

@@ -86,12 +86,19 @@ fn member_ids(ctx: &Context) -> Vec<i32> {
     ctx.members.iter().map(|m| m.id).collect()
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct ConferenceQuery {
+    pub conference: Option<String>,
+}
+
 pub async fn edit_form(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
+    query: web::Query<ConferenceQuery>,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
+    let which = load::Which::from_query(query.conference.as_deref());
     let (cluster_id, year) = path.into_inner();
     if !(1945..=2100).contains(&year) {
         return Err(AppError::NotFound);
@@ -99,7 +106,7 @@ pub async fn edit_form(
     auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     let (ctx, form, attachments) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
-        let form = load::form(conn, &ctx)?;
+        let form = load::form(conn, &ctx, which)?;
         let attachments = load::attachments(conn, form.conference_id.parse().ok())?;
         Ok((ctx, form, attachments))
     })
@@ -130,9 +137,14 @@ pub async fn save_form(
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     let fields = Fields::new(body.into_inner());
     auth::verify_csrf(&pool, &req, &user, &fields.get("csrf")).await?;
+    let which = match fields.get("conference_id").parse() {
+        Ok(id) => load::Which::Id(id),
+        Err(_) => load::Which::New,
+    };
     let (ctx, before) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
-        let before = load::form(conn, &ctx)?;
+        let before =
+            load::form(conn, &ctx, which).or_else(|_| load::form(conn, &ctx, load::Which::Main))?;
         Ok((ctx, before))
     })
     .await?;
@@ -300,7 +312,8 @@ pub async fn delete_year(
         use crate::schema::cluster_years;
         use diesel::prelude::*;
         let ctx = load::context(conn, cluster_id, year)?;
-        let before = serde_json::to_value(load::form(conn, &ctx)?).unwrap_or_default();
+        let before =
+            serde_json::to_value(load::form(conn, &ctx, load::Which::Main)?).unwrap_or_default();
         let id: i32 = cluster_years::table
             .filter(cluster_years::cluster_id.eq(cluster_id))
             .filter(cluster_years::year.eq(year))

@@ -310,9 +310,16 @@ fn save_in_transaction(
             diesel::delete(award_proposals::table.find(id)).execute(conn)?;
         }
     }
+    // The vote is taken at the year-end summary; saving a mid-year review
+    // leaves the proposals' conference as it was.
+    let vote_conference = v
+        .conference
+        .as_ref()
+        .filter(|c| c.kind == "year_end_summary")
+        .and(conference_id);
     for (order, a) in v.awards.iter().enumerate() {
         let votes = (
-            award_proposals::conference_id.eq(conference_id),
+            award_proposals::conference_id.eq(vote_conference),
             award_proposals::votes_for.eq(a.votes_for),
             award_proposals::votes_against.eq(a.votes_against),
             award_proposals::votes_abstain.eq(a.votes_abstain),

@@ -765,3 +765,56 @@ async fn a_movements_period_and_the_councils_approval_of_the_next_chair_are_kept
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("Năm kết thúc phải sau năm bắt đầu.");
 }
+
+#[actix_web::test]
+async fn a_year_can_hold_a_mid_year_review_beside_its_summary() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let first = post_form(&s, 2022, &full_form(&s, &u), &s.session.csrf).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let blank = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022/edit?conference=new", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(blank.status, StatusCode::OK);
+    assert_eq!(hidden_value(&blank.body, "conference_id"), "");
+    blank.assert_contains("value=\"Đoàn kết - Sáng tạo - Về đích\"");
+    let review = with(
+        &full_form(&s, &u),
+        &[
+            ("version", "2"),
+            ("conf_kind", "mid_year_review"),
+            ("conf_title", "Hội nghị sơ kết 6 tháng đầu năm 2022"),
+            ("conf_date", "15/07/2022"),
+            ("p0_name", "Người chủ trì sơ kết"),
+            ("p1_name", ""),
+            ("p1_title", ""),
+            ("p1_remarks", ""),
+        ],
+    );
+    let second = post_form(&s, 2022, &review, &s.session.csrf).await;
+    assert_eq!(
+        second.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&second.body)
+    );
+    let page = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    let review_at = page
+        .body
+        .find("Hội nghị sơ kết 6 tháng đầu năm 2022")
+        .expect("the mid-year review");
+    let summary_at = page
+        .body
+        .find("Hội nghị tổng kết công tác thi đua năm 2022")
+        .expect("the summary");
+    assert!(review_at < summary_at, "conferences in date order");
+    page.assert_contains("Trần Thị Khách");
+    page.assert_contains("Người chủ trì sơ kết");
+}
