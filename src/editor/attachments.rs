@@ -48,12 +48,17 @@ fn clean_name(name: &str) -> String {
     }
 }
 
-/// The cluster a conference belongs to (for the role check) and its year.
-fn owner(conn: &mut db::DbConn, conference_id: i32) -> QueryResult<(i32, i32)> {
+/// The cluster a conference belongs to (for the role check), its year,
+/// and the year's record (whose history lists the files).
+fn owner(conn: &mut db::DbConn, conference_id: i32) -> QueryResult<(i32, i32, i32)> {
     conferences::table
         .inner_join(cluster_years::table)
         .filter(conferences::id.eq(conference_id))
-        .select((cluster_years::cluster_id, cluster_years::year))
+        .select((
+            cluster_years::cluster_id,
+            cluster_years::year,
+            cluster_years::id,
+        ))
         .first(conn)
 }
 
@@ -65,7 +70,8 @@ pub async fn upload(
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let conference_id = path.into_inner();
-    let (cluster_id, year) = db::read(&pool, move |conn| owner(conn, conference_id)).await?;
+    let (cluster_id, year, year_id) =
+        db::read(&pool, move |conn| owner(conn, conference_id)).await?;
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
 
     let mut csrf = String::new();
@@ -113,7 +119,7 @@ pub async fn upload(
     let address = client_address(&req);
     db::read(&pool, move |conn| {
         db::write(conn, |conn| {
-            let id: i32 = diesel::insert_into(attachments::table)
+            diesel::insert_into(attachments::table)
                 .values((
                     attachments::conference_id.eq(conference_id),
                     attachments::file_name.eq(&file_name),
@@ -123,19 +129,20 @@ pub async fn upload(
                     attachments::uploaded_at.eq(Utc::now().naive_utc()),
                     attachments::uploaded_by.eq(user.id),
                 ))
-                .returning(attachments::id)
-                .get_result(conn)?;
+                .execute(conn)?;
             audit::record(
                 conn,
                 Entry {
                     user_id: Some(user.id),
                     user_name: Some(&user.name),
                     address: Some(&address),
-                    action: "create",
-                    entity: Some("attachment"),
-                    entity_id: Some(id),
-                    after: Some(serde_json::json!({ "file_name": file_name, "size": bytes.len(), "content_type": content_type })),
-                    note: Some("Tải lên biên bản"),
+                    action: "update",
+                    entity: Some("cluster_year"),
+                    entity_id: Some(year_id),
+                    note: Some(&format!(
+                        "Tải lên biên bản: {file_name} ({} byte)",
+                        bytes.len()
+                    )),
                     ..Default::default()
                 },
             )
@@ -210,8 +217,8 @@ struct ConfirmRemoval {
     message: Option<String>,
 }
 
-/// (file name, cluster id, year) of an attachment.
-fn attachment_owner(conn: &mut db::DbConn, id: i32) -> QueryResult<(String, i32, i32)> {
+/// (file name, cluster id, year, year record id) of an attachment.
+fn attachment_owner(conn: &mut db::DbConn, id: i32) -> QueryResult<(String, i32, i32, i32)> {
     attachments::table
         .inner_join(conferences::table.inner_join(cluster_years::table))
         .filter(attachments::id.eq(id))
@@ -219,6 +226,7 @@ fn attachment_owner(conn: &mut db::DbConn, id: i32) -> QueryResult<(String, i32,
             attachments::file_name,
             cluster_years::cluster_id,
             cluster_years::year,
+            cluster_years::id,
         ))
         .first(conn)
 }
@@ -231,7 +239,7 @@ pub async fn confirm_remove(
 ) -> Result<HttpResponse, AppError> {
     use askama::Template;
     let id = path.into_inner();
-    let (file_name, cluster_id, year) =
+    let (file_name, cluster_id, year, _) =
         db::read(&pool, move |conn| attachment_owner(conn, id)).await?;
     auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     let page = ConfirmRemoval {
@@ -258,7 +266,7 @@ pub async fn remove(
     body: web::Form<super::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (file_name, cluster_id, year) =
+    let (file_name, cluster_id, year, year_id) =
         db::read(&pool, move |conn| attachment_owner(conn, id)).await?;
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     auth::verify_csrf(&pool, &req, &user, &body.csrf).await?;
@@ -272,11 +280,10 @@ pub async fn remove(
                     user_id: Some(user.id),
                     user_name: Some(&user.name),
                     address: Some(&address),
-                    action: "delete",
-                    entity: Some("attachment"),
-                    entity_id: Some(id),
-                    before: Some(serde_json::json!({ "file_name": file_name })),
-                    note: Some("Xóa tệp biên bản"),
+                    action: "update",
+                    entity: Some("cluster_year"),
+                    entity_id: Some(year_id),
+                    note: Some(&format!("Xóa tệp biên bản: {file_name}")),
                     ..Default::default()
                 },
             )
