@@ -91,6 +91,25 @@ pub struct Membership {
 }
 
 impl Membership {
+    /// A cluster's memberships that cover a year, in their listed order.
+    /// The one query for "members in year Y", used by the yearly summary
+    /// and the meeting form alike.
+    pub fn of_cluster_in_year(
+        cluster_id: i32,
+        year: i32,
+    ) -> memberships::BoxedQuery<'static, diesel::sqlite::Sqlite> {
+        memberships::table
+            .filter(memberships::cluster_id.eq(cluster_id))
+            .filter(memberships::from_year.le(year))
+            .filter(
+                memberships::to_year
+                    .is_null()
+                    .or(memberships::to_year.ge(year)),
+            )
+            .order((memberships::sort_order, memberships::id))
+            .into_boxed()
+    }
+
     pub fn covers(&self, year: i32) -> bool {
         self.from_year <= year && self.to_year.is_none_or(|to| year <= to)
     }

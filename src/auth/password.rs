@@ -7,10 +7,9 @@ use argon2::{Algorithm, Argon2, Params, Version};
 /// The shortest password an account may have.
 pub const MIN_LENGTH: usize = 10;
 
-fn hasher() -> Argon2<'static> {
-    // The parameters are constants within argon2's bounds.
-    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+fn hasher() -> Result<Argon2<'static>, argon2::Error> {
+    let params = Params::new(19 * 1024, 2, 1, None)?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 /// The PHC string to store: algorithm, parameters, salt and hash.
@@ -18,20 +17,18 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
     let mut salt_bytes = [0u8; 16];
     getrandom::fill(&mut salt_bytes).map_err(|_| argon2::password_hash::Error::Crypto)?;
     let salt = SaltString::encode_b64(&salt_bytes)?;
-    Ok(hasher()
+    let hasher = hasher().map_err(argon2::password_hash::Error::from)?;
+    Ok(hasher
         .hash_password(password.as_bytes(), &salt)?
         .to_string())
 }
 
 /// Whether `password` matches the stored hash; a malformed hash never does.
 pub fn verify(stored: &str, password: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|parsed| {
-            hasher()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    let (Ok(parsed), Ok(hasher)) = (PasswordHash::new(stored), hasher()) else {
+        return false;
+    };
+    hasher.verify_password(password.as_bytes(), &parsed).is_ok()
 }
 
 /// A hash to verify against when the account does not exist, so that a

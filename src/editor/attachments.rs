@@ -219,16 +219,12 @@ struct ConfirmRemoval {
 
 /// (file name, cluster id, year, year record id) of an attachment.
 fn attachment_owner(conn: &mut db::DbConn, id: i32) -> QueryResult<(String, i32, i32, i32)> {
-    attachments::table
-        .inner_join(conferences::table.inner_join(cluster_years::table))
-        .filter(attachments::id.eq(id))
-        .select((
-            attachments::file_name,
-            cluster_years::cluster_id,
-            cluster_years::year,
-            cluster_years::id,
-        ))
-        .first(conn)
+    let (file_name, conference_id): (String, i32) = attachments::table
+        .find(id)
+        .select((attachments::file_name, attachments::conference_id))
+        .first(conn)?;
+    let (cluster_id, year, year_id) = owner(conn, conference_id)?;
+    Ok((file_name, cluster_id, year, year_id))
 }
 
 pub async fn confirm_remove(

@@ -13,25 +13,17 @@ use crate::schema::*;
 
 /// Member units of a cluster in a year, in their listed order.
 fn members_in(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Vec<UnitLink>> {
-    let rows: Vec<Unit> = memberships::table
-        .inner_join(units::table)
-        .filter(memberships::cluster_id.eq(cluster_id))
-        .filter(memberships::from_year.le(year))
-        .filter(
-            memberships::to_year
-                .is_null()
-                .or(memberships::to_year.ge(year)),
-        )
-        .order((memberships::sort_order, memberships::id))
-        .select(Unit::as_select())
+    let mut unit_ids: Vec<i32> = Membership::of_cluster_in_year(cluster_id, year)
+        .select(memberships::unit_id)
         .load(conn)?;
-    let mut links: Vec<UnitLink> = Vec::new();
-    for unit in rows {
-        if !links.iter().any(|l| l.id == unit.id) {
-            links.push(UnitLink::of(&unit));
-        }
-    }
-    Ok(links)
+    // A unit listed twice (two spans touching the year) appears once.
+    let mut seen = std::collections::HashSet::new();
+    unit_ids.retain(|id| seen.insert(*id));
+    let names = Names::load(conn, unit_ids.iter().map(|id| Some(*id)), [])?;
+    Ok(unit_ids
+        .into_iter()
+        .filter_map(|id| names.unit(id))
+        .collect())
 }
 
 pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Context> {

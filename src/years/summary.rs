@@ -306,15 +306,7 @@ pub fn load(
         .select(cluster_years::year)
         .load(conn)?;
 
-    let memberships: Vec<Membership> = memberships::table
-        .filter(memberships::cluster_id.eq(cluster_id))
-        .filter(memberships::from_year.le(year))
-        .filter(
-            memberships::to_year
-                .is_null()
-                .or(memberships::to_year.ge(year)),
-        )
-        .order((memberships::sort_order, memberships::id))
+    let memberships: Vec<Membership> = Membership::of_cluster_in_year(cluster_id, year)
         .select(Membership::as_select())
         .load(conn)?;
     let conferences: Vec<Conference> = conferences::table
