@@ -86,7 +86,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                 move |r: HttpRequest,
                       p: web::Data<DbPool>,
                       v: Viewer,
-                      b: web::Form<Vec<(String, String)>>| {
+                      b: crate::web::form::Form<Vec<(String, String)>>| {
                     save(r, p, v, None, b, kind)
                 },
             ),
@@ -106,7 +106,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                       p: web::Data<DbPool>,
                       v: Viewer,
                       id: web::Path<i32>,
-                      b: web::Form<Vec<(String, String)>>| {
+                      b: crate::web::form::Form<Vec<(String, String)>>| {
                     save(r, p, v, Some(id.into_inner()), b, kind)
                 },
             ),
@@ -126,7 +126,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                       p: web::Data<DbPool>,
                       v: Viewer,
                       id: web::Path<i32>,
-                      b: web::Form<Vec<(String, String)>>| {
+                      b: crate::web::form::Form<Vec<(String, String)>>| {
                     delete(r, p, v, id.into_inner(), b, kind)
                 },
             ),

@@ -267,7 +267,7 @@ pub async fn save<P: Send + 'static>(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: Option<i32>,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
@@ -367,7 +367,7 @@ pub async fn delete<P: 'static>(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: i32,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
@@ -1174,7 +1174,7 @@ pub async fn add_member(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     path: web::Path<i32>,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let cluster_id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
@@ -1324,7 +1324,7 @@ pub async fn delete_member(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     path: web::Path<i32>,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;

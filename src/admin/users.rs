@@ -129,7 +129,7 @@ pub async fn save_user(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: Option<web::Path<i32>>,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let admin = auth::require_admin(&pool, &req, &viewer, "user").await?;
     let id = id.map(|p| p.into_inner());

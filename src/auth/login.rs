@@ -98,7 +98,7 @@ pub async fn login_form(
 
 pub async fn login(
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    form: crate::web::form::Form<LoginForm>,
     pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
 ) -> Result<HttpResponse, AppError> {
@@ -226,7 +226,7 @@ pub struct LogoutForm {
 
 pub async fn logout(
     req: HttpRequest,
-    form: web::Form<LogoutForm>,
+    form: crate::web::form::Form<LogoutForm>,
     pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
     viewer: Viewer,

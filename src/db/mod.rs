@@ -3,6 +3,7 @@
 //! handlers reach it without blocking actix's async workers.
 
 pub mod demo;
+pub mod failure;
 pub mod loader;
 
 use std::path::Path;

@@ -76,16 +76,36 @@ fn grouped_thousands(text: &str) -> bool {
 /// 7/2/2023). Impossible dates such as 31/02 are refused.
 pub fn date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
+    // "+99999-01-01" and "-0001-01-01" parse as dates; no record of the
+    // portal is that old or that far ahead.
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+    {
+        return Err(not_a_date(text));
+    }
     let parsed = if text.contains('-') {
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
     } else {
         NaiveDate::parse_from_str(text, "%d/%m/%Y")
     };
-    parsed.map_err(|_| {
-        format!(
-            "“{text}” không phải là ngày có thật. Nhập theo dạng ngày/tháng/năm, ví dụ 07/02/2023."
-        )
-    })
+    let date = parsed.map_err(|_| not_a_date(text))?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(&date)) {
+        return Err(format!(
+            "Ngày “{text}” nằm ngoài khoảng cổng thông tin ghi nhận (năm {FIRST_YEAR} đến {LAST_YEAR})."
+        ));
+    }
+    Ok(date)
+}
+
+/// The years a typed date may fall in: units older than the emulation
+/// movement (1948) still need their founding dates, nothing is dated
+/// past the end of this century.
+pub const FIRST_YEAR: i32 = 1800;
+pub const LAST_YEAR: i32 = 2100;
+
+fn not_a_date(text: &str) -> String {
+    format!("“{text}” không phải là ngày có thật. Nhập theo dạng ngày/tháng/năm, ví dụ 07/02/2023.")
 }
 
 #[cfg(test)]
@@ -150,5 +170,17 @@ mod tests {
         assert!(date("31/02/2023").is_err());
         assert!(date("2023-02-31").is_err());
         assert!(date("hôm qua").is_err());
+        for outside in [
+            "0000-01-01",
+            "0001-01-01",
+            "-0001-01-01",
+            "+99999-01-01",
+            "01/01/0000",
+            "01/01/2101",
+            "31/12/1799",
+        ] {
+            assert!(date(outside).is_err(), "{outside}");
+        }
+        assert!(date("01/01/1800").is_ok() && date("31/12/2100").is_ok());
     }
 }

@@ -39,9 +39,8 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// A file name safe to store and show: no path, no control characters.
 fn clean_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
-    if cleaned.trim().is_empty() {
+    let cleaned = crate::web::input::clean_file_name(name);
+    if cleaned.is_empty() {
         "bien-ban".to_string()
     } else {
         cleaned
@@ -259,7 +258,7 @@ pub async fn remove(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
     viewer: Viewer,
-    body: web::Form<super::CsrfOnly>,
+    body: crate::web::form::Form<super::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (file_name, cluster_id, year, year_id) =

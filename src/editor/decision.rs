@@ -255,7 +255,7 @@ pub async fn save_decision(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
     viewer: Viewer,
-    body: web::Form<DecisionForm>,
+    body: crate::web::form::Form<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (p, before) = db::read(&pool, move |conn| load(conn, id)).await?;

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::validate::Errors;
+use crate::web::input::{is_long_text, refused_characters};
+
 /// Rows the form offers beyond those filled in.
 pub const SPARE_ROWS: usize = 2;
 /// Upper bounds on repeated rows: enough for any report, and a limit on
@@ -147,20 +150,30 @@ pub struct YearForm {
     pub cov_content: String,
 }
 
-/// The submitted fields, NFC-normalised and trimmed.
-pub struct Fields(HashMap<String, String>);
+/// The submitted fields, NFC-normalised and trimmed, with the fields
+/// whose text holds characters no field takes (see `web::input`).
+pub struct Fields(HashMap<String, String>, Errors);
 
 impl Fields {
     pub fn new(pairs: Vec<(String, String)>) -> Self {
-        Fields(
-            pairs
-                .into_iter()
-                .map(|(k, v)| {
-                    let v: String = v.nfc().collect();
-                    (k, v.trim().replace("\r\n", "\n"))
-                })
-                .collect(),
-        )
+        let mut refused = Errors::new();
+        let values = pairs
+            .into_iter()
+            .map(|(k, v)| {
+                let v: String = v.nfc().collect();
+                let v = v.trim().replace("\r\n", "\n").replace('\r', "\n");
+                if let Some(message) = refused_characters(&v, is_long_text(&k)) {
+                    refused.insert(k.clone(), message.to_string());
+                }
+                (k, v)
+            })
+            .collect();
+        Fields(values, refused)
+    }
+
+    /// Fields refused for their characters, with the message for each.
+    pub fn refused(&self) -> &Errors {
+        &self.1
     }
 
     pub fn get(&self, key: &str) -> String {

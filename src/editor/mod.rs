@@ -128,7 +128,7 @@ pub async fn save_form(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
     viewer: Viewer,
-    body: web::Form<Vec<(String, String)>>,
+    body: crate::web::form::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (cluster_id, year) = path.into_inner();
     if !(1945..=2100).contains(&year) {
@@ -302,7 +302,7 @@ pub async fn delete_year(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
     viewer: Viewer,
-    body: web::Form<CsrfOnly>,
+    body: crate::web::form::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (cluster_id, year) = path.into_inner();
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;

@@ -160,7 +160,7 @@ pub fn build_app(
                 |r: HttpRequest,
                  p: web::Data<DbPool>,
                  v: auth::Viewer,
-                 b: web::Form<Vec<(String, String)>>| {
+                 b: crate::web::form::Form<Vec<(String, String)>>| {
                     admin::users::save_user(r, p, v, None, b)
                 },
             ),
@@ -173,7 +173,7 @@ pub fn build_app(
                  p: web::Data<DbPool>,
                  v: auth::Viewer,
                  id: web::Path<i32>,
-                 b: web::Form<Vec<(String, String)>>| {
+                 b: crate::web::form::Form<Vec<(String, String)>>| {
                     admin::users::save_user(r, p, v, Some(id), b)
                 },
             ),

@@ -18,6 +18,8 @@ pub enum AppError {
     CsrfRejected,
     /// A request body over the limit.
     TooLarge,
+    /// A form body that is not well-formed (not UTF-8, not URL-encoded).
+    BadInput,
     /// An upload that is not a well-formed form with a file.
     BadUpload,
     /// An uploaded file that is not a PDF, PNG or JPEG.
@@ -34,6 +36,7 @@ impl std::fmt::Display for AppError {
             AppError::LoginRequired(next) => write!(f, "login required for {next}"),
             AppError::CsrfRejected => f.write_str("CSRF token rejected"),
             AppError::TooLarge => f.write_str("request body too large"),
+            AppError::BadInput => f.write_str("malformed form body"),
             AppError::BadUpload => f.write_str("malformed upload"),
             AppError::UnsupportedFile => f.write_str("unsupported file type"),
             AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
@@ -46,7 +49,10 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
-            other => AppError::Internal(other.to_string()),
+            other => match crate::db::failure::unavailable(&other) {
+                Some(_) => AppError::Unavailable(other.to_string()),
+                None => AppError::Internal(other.to_string()),
+            },
         }
     }
 }
@@ -79,7 +85,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::BadUpload => StatusCode::BAD_REQUEST,
+            AppError::BadInput | AppError::BadUpload => StatusCode::BAD_REQUEST,
             AppError::UnsupportedFile => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -106,6 +112,10 @@ impl ResponseError for AppError {
             AppError::TooLarge => (
                 "Dữ liệu gửi lên quá lớn",
                 "Nội dung gửi lên vượt quá giới hạn cho phép. Hãy giảm bớt nội dung hoặc dùng tệp đính kèm nhỏ hơn.",
+            ),
+            AppError::BadInput => (
+                "Dữ liệu gửi lên không hợp lệ",
+                "Biểu mẫu gửi lên có ký tự không đọc được (không phải văn bản UTF-8). Hãy tải lại trang, gõ lại nội dung rồi gửi lại.",
             ),
             AppError::BadUpload => (
                 "Chưa nhận được tệp",

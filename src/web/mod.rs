@@ -2,5 +2,7 @@
 
 pub mod app;
 pub mod error;
+pub mod form;
+pub mod input;
 pub mod paragraphs;
 pub mod url;
