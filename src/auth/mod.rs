@@ -1,5 +1,6 @@
 //! Accounts, sessions, sign-in and the checks every write goes through.
 
+pub mod drafts;
 pub mod login;
 pub mod password;
 pub mod session;

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use crate::audit::{self, LogRow};
 use crate::auth::Viewer;
+use crate::auth::drafts::Drafts;
 use crate::db::{self, DbPool};
 use crate::schema::{award_proposals, cluster_years, clusters};
 use crate::web::error::AppError;
@@ -196,22 +197,34 @@ pub async fn history_page(
         return Err(AppError::LoginRequired(req.uri().to_string()));
     }
     let (cluster_id, year) = path.into_inner();
+    let drafts = Drafts::of(&viewer);
     let (cluster_name, rows) = db::read(&pool, move |conn| {
         let cluster_name: String = clusters::table
             .find(cluster_id)
             .select(clusters::name)
             .first(conn)?;
-        let year_id: i32 = cluster_years::table
+        let (year_id, status): (i32, String) = cluster_years::table
             .filter(cluster_years::cluster_id.eq(cluster_id))
             .filter(cluster_years::year.eq(year))
-            .select(cluster_years::id)
+            .select((cluster_years::id, cluster_years::status))
             .first(conn)?;
+        // The history of a draft is as private as the draft.
+        if !drafts.shows(cluster_id, &status) {
+            return Err(diesel::result::Error::NotFound);
+        }
         let mut rows = audit::history(conn, "cluster_year", year_id)?;
+        // SQLite may give a deleted year's id to a new one; what was
+        // logged before that deletion belongs to the old record.
+        let since = rows
+            .iter()
+            .find(|r| r.action == "delete")
+            .map_or(0, |r| r.id);
         let proposals: Vec<i32> = award_proposals::table
             .filter(award_proposals::cluster_year_id.eq(year_id))
             .select(award_proposals::id)
             .load(conn)?;
         rows.extend(audit::history_of_many(conn, "award_proposal", &proposals)?);
+        rows.retain(|r| r.id > since);
         rows.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
         Ok((cluster_name, rows))
     })

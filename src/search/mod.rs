@@ -8,11 +8,13 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::Viewer;
+use crate::auth::drafts::Drafts;
 use crate::db::{self, DbConn, DbPool};
 use crate::domain::{dates, fold::fold_for_search};
 use crate::lookups::UnitLink;
 use crate::models::{Cluster, Conference, Unit};
 use crate::schema::*;
+use crate::visible_years;
 use crate::web::error::AppError;
 
 /// Enough to find anything by name; more would only be noise.
@@ -100,7 +102,7 @@ macro_rules! all_words {
     }};
 }
 
-fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
+fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Results> {
     let pats = patterns(folded);
     if pats.is_empty() {
         return Ok(Results::default());
@@ -115,7 +117,26 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
         .limit(LIMIT)
         .select(Unit::as_select())
         .load(conn)?;
+    // A person is found only through a record the viewer may see: a name
+    // typed into another cluster's draft stays in that draft.
+    let in_conferences = conference_participants::table
+        .inner_join(conferences::table.inner_join(cluster_years::table))
+        .filter(visible_years!(drafts))
+        .select(conference_participants::person_id);
+    let as_chair = cluster_years::table
+        .filter(visible_years!(drafts))
+        .select(cluster_years::chair_person_id);
+    let as_vice = cluster_years::table
+        .filter(visible_years!(drafts))
+        .select(cluster_years::vice_chair_person_id);
     let people: Vec<(i32, String)> = all_words!(people::table, people::search_text, &pats)
+        .filter(
+            people::id
+                .nullable()
+                .eq_any(in_conferences)
+                .or(people::id.nullable().eq_any(as_chair))
+                .or(people::id.nullable().eq_any(as_vice)),
+        )
         .order(people::full_name)
         .limit(LIMIT)
         .select((people::id, people::full_name))
@@ -124,7 +145,7 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
     let at_conferences: Vec<ConferenceAppearance> = conference_participants::table
         .inner_join(conferences::table.inner_join(cluster_years::table))
         .filter(conference_participants::person_id.eq_any(&person_ids))
-        .filter(cluster_years::status.eq("published"))
+        .filter(visible_years!(drafts))
         .order(conferences::held_on)
         .select((
             conference_participants::person_id,
@@ -135,7 +156,7 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
         ))
         .load(conn)?;
     let as_chairs: Vec<(i32, i32, Option<i32>, Option<i32>)> = cluster_years::table
-        .filter(cluster_years::status.eq("published"))
+        .filter(visible_years!(drafts))
         .filter(
             cluster_years::chair_person_id
                 .eq_any(&person_ids)
@@ -153,7 +174,7 @@ fn search(conn: &mut DbConn, folded: &str) -> QueryResult<Results> {
         conferences::search_text,
         &pats
     )
-    .filter(cluster_years::status.eq("published"))
+    .filter(visible_years!(drafts))
     .order(conferences::held_on.desc())
     .limit(LIMIT)
     .select((
@@ -236,8 +257,9 @@ pub async fn search_page(
         .collect();
     let folded = fold_for_search(&q);
     let searched = !folded.is_empty();
+    let drafts = Drafts::of(&viewer);
     let r = if searched {
-        db::read(&pool, move |conn| search(conn, &folded)).await?
+        db::read(&pool, move |conn| search(conn, &folded, &drafts)).await?
     } else {
         Results::default()
     };

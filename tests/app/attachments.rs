@@ -35,7 +35,7 @@ fn conference_of(app: &TestApp, cluster: i32) -> i32 {
         .unwrap()
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     session: &Session,
     conference: i32,

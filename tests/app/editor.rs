@@ -4,14 +4,14 @@ use actix_web::http::StatusCode;
 
 use crate::helpers::*;
 
-struct Setup {
-    app: TestApp,
-    cluster: i32,
-    session: Session,
+pub(crate) struct Setup {
+    pub app: TestApp,
+    pub cluster: i32,
+    pub session: Session,
 }
 
 /// A clerk of the Hà Tĩnh cluster no. 2, signed in.
-async fn clerk_of_ha_tinh() -> Setup {
+pub(crate) async fn clerk_of_ha_tinh() -> Setup {
     let app = TestApp::with_demo();
     let cluster = app.cluster_id(HA_TINH_2);
     let password = app.add_user("thuky", "clerk", &[cluster]);
@@ -25,7 +25,7 @@ async fn clerk_of_ha_tinh() -> Setup {
 
 /// A complete 2022 summary for Hà Tĩnh cluster no. 2 (a made-up year
 /// built on its real members), as the form sends it.
-fn full_form<'a>(s: &'a Setup, units: &'a Units) -> Vec<(&'static str, String)> {
+pub(crate) fn full_form<'a>(s: &'a Setup, units: &'a Units) -> Vec<(&'static str, String)> {
     let _ = s;
     vec![
         ("version", "1".into()),
@@ -97,19 +97,19 @@ fn full_form<'a>(s: &'a Setup, units: &'a Units) -> Vec<(&'static str, String)> 
     ]
 }
 
-fn leak(s: String) -> &'static str {
+pub(crate) fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-struct Units {
-    loc_ha: i32,
-    ky_anh: i32,
-    cam_xuyen: i32,
-    an_lao: i32,
-    provincial_flag: i32,
+pub(crate) struct Units {
+    pub loc_ha: i32,
+    pub ky_anh: i32,
+    pub cam_xuyen: i32,
+    pub an_lao: i32,
+    pub provincial_flag: i32,
 }
 
-fn units(app: &TestApp) -> Units {
+pub(crate) fn units(app: &TestApp) -> Units {
     use diesel::prelude::*;
     use thidua::schema::award_kinds;
     let mut conn = app.pool().get().unwrap();
@@ -126,7 +126,7 @@ fn units(app: &TestApp) -> Units {
     }
 }
 
-fn with(
+pub(crate) fn with(
     form: &[(&'static str, String)],
     changes: &[(&'static str, &str)],
 ) -> Vec<(&'static str, String)> {
@@ -139,7 +139,7 @@ fn with(
     out
 }
 
-async fn post_form(
+pub(crate) async fn post_form(
     s: &Setup,
     year: i32,
     fields: &[(&'static str, String)],

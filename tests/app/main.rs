@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod browser;
 mod decisions;
+mod drafts;
 mod editor;
 mod errors;
 mod helpers;
