@@ -217,6 +217,16 @@ pub struct Movement {
 }
 
 impl Movement {
+    /// The movement with the period one cluster-year reported for it,
+    /// when that year's record gives one.
+    pub fn as_reported(mut self, from_year: Option<i32>, to_year: Option<i32>) -> Self {
+        if from_year.is_some() || to_year.is_some() {
+            self.from_year = from_year;
+            self.to_year = to_year;
+        }
+        self
+    }
+
     pub fn period(&self) -> String {
         match (self.from_year, self.to_year) {
             (Some(a), Some(b)) => format!("giai đoạn {a}–{b}"),

@@ -67,6 +67,8 @@ diesel::table! {
         cluster_year_id -> Integer,
         movement_id -> Integer,
         sort_order -> Integer,
+        from_year -> Nullable<Integer>,
+        to_year -> Nullable<Integer>,
     }
 }
 

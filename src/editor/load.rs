@@ -235,8 +235,15 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
         .inner_join(movements::table)
         .filter(cluster_year_movements::cluster_year_id.eq(this.id))
         .order(cluster_year_movements::sort_order)
-        .select(Movement::as_select())
-        .load(conn)?;
+        .select((
+            Movement::as_select(),
+            cluster_year_movements::from_year,
+            cluster_year_movements::to_year,
+        ))
+        .load::<(Movement, Option<i32>, Option<i32>)>(conn)?
+        .into_iter()
+        .map(|(m, from, to)| m.as_reported(from, to))
+        .collect();
     let year_text = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
     form.movements = movement_rows
         .into_iter()

@@ -201,41 +201,45 @@ fn save_in_transaction(
         None => None,
     };
 
-    // Movements: shared by name across clusters and years.
+    // Movements are shared by name across clusters and years, and never
+    // edited from here: a new name adds one, and the period this report
+    // gives is kept on the year's own link (unless it is the movement's).
     diesel::delete(
         cluster_year_movements::table.filter(cluster_year_movements::cluster_year_id.eq(year_id)),
     )
     .execute(conn)?;
     for (order, (name, from, to)) in v.movements.iter().enumerate() {
-        let movement_id = match movements::table
+        let found: Option<(i32, Option<i32>, Option<i32>)> = movements::table
             .filter(movements::name.eq(name))
-            .select(movements::id)
-            .first::<i32>(conn)
-            .optional()?
-        {
-            Some(id) => {
-                // A period typed now completes one the catalogue lacked.
-                if from.is_some() || to.is_some() {
-                    diesel::update(movements::table.find(id))
-                        .set((movements::from_year.eq(from), movements::to_year.eq(to)))
-                        .execute(conn)?;
-                }
-                id
+            .select((movements::id, movements::from_year, movements::to_year))
+            .first(conn)
+            .optional()?;
+        let (movement_id, own_period) = match found {
+            Some((id, a, b)) => (id, (a, b)),
+            None => {
+                let id = diesel::insert_into(movements::table)
+                    .values((
+                        movements::name.eq(name),
+                        movements::from_year.eq(from),
+                        movements::to_year.eq(to),
+                    ))
+                    .returning(movements::id)
+                    .get_result(conn)?;
+                (id, (*from, *to))
             }
-            None => diesel::insert_into(movements::table)
-                .values((
-                    movements::name.eq(name),
-                    movements::from_year.eq(from),
-                    movements::to_year.eq(to),
-                ))
-                .returning(movements::id)
-                .get_result(conn)?,
+        };
+        let reported = if (*from, *to) == own_period {
+            (None, None)
+        } else {
+            (*from, *to)
         };
         diesel::insert_into(cluster_year_movements::table)
             .values((
                 cluster_year_movements::cluster_year_id.eq(year_id),
                 cluster_year_movements::movement_id.eq(movement_id),
                 cluster_year_movements::sort_order.eq(order as i32),
+                cluster_year_movements::from_year.eq(reported.0),
+                cluster_year_movements::to_year.eq(reported.1),
             ))
             .execute(conn)?;
     }

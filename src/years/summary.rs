@@ -336,8 +336,15 @@ pub fn load(
         .inner_join(movements::table)
         .filter(cluster_year_movements::cluster_year_id.eq(record.id))
         .order(cluster_year_movements::sort_order)
-        .select(Movement::as_select())
-        .load(conn)?;
+        .select((
+            Movement::as_select(),
+            cluster_year_movements::from_year,
+            cluster_year_movements::to_year,
+        ))
+        .load::<(Movement, Option<i32>, Option<i32>)>(conn)?
+        .into_iter()
+        .map(|(m, from, to)| m.as_reported(from, to))
+        .collect();
     let values: Vec<(IndicatorValue, Indicator)> = indicator_values::table
         .inner_join(indicators::table)
         .filter(indicator_values::cluster_year_id.eq(record.id))

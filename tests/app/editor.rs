@@ -818,3 +818,51 @@ async fn a_year_can_hold_a_mid_year_review_beside_its_summary() {
     page.assert_contains("Trần Thị Khách");
     page.assert_contains("Người chủ trì sơ kết");
 }
+
+#[actix_web::test]
+async fn a_movements_period_typed_by_one_cluster_leaves_the_others_pages_as_they_were() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let shared = "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau";
+    let others = [
+        format!("/clusters/{}/years/2022", s.app.cluster_id(BINH_DINH)),
+        format!("/clusters/{}/years/2022", s.app.cluster_id(BAC_KAN)),
+    ];
+    let mut before = Vec::new();
+    for uri in &others {
+        let page = s.app.get(uri).await;
+        page.assert_contains(shared);
+        before.push(page.body);
+    }
+    let form = with(
+        &full_form(&s, &u),
+        &[("m0_name", shared), ("m0_from", "2016"), ("m0_to", "2020")],
+    );
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+
+    let own = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    own.assert_contains(&format!("“{shared}” (giai đoạn 2016–2020)"));
+    for (uri, before) in others.iter().zip(&before) {
+        let page = s.app.get(uri).await;
+        page.assert_lacks("2016–2020");
+        assert!(
+            &page.body == before,
+            "{uri} changed when another cluster saved a movement"
+        );
+    }
+    // The form shows the period back as typed, and saving it unchanged
+    // keeps it.
+    let edit = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022/edit", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(hidden_value(&edit.body, "version"), "2");
+    edit.assert_contains("value=\"2016\"");
+}
