@@ -21,6 +21,8 @@ pub struct ParticipantRow {
     pub name: String,
     pub title: String,
     pub organisation: String,
+    /// The member unit the participant spoke for, if any.
+    pub unit: String,
     pub remarks: String,
 }
 
@@ -29,6 +31,7 @@ impl ParticipantRow {
         self.name.is_empty()
             && self.title.is_empty()
             && self.organisation.is_empty()
+            && self.unit.is_empty()
             && self.remarks.is_empty()
     }
 }
@@ -86,6 +89,16 @@ pub struct ResultRow {
     pub score: String,
     pub rank: String,
     pub grade: String,
+    pub note: String,
+}
+
+impl ResultRow {
+    pub fn is_blank(&self) -> bool {
+        self.score.is_empty()
+            && self.rank.is_empty()
+            && self.grade.is_empty()
+            && self.note.is_empty()
+    }
 }
 
 /// A movement by name, with its period when the report gives one.
@@ -228,6 +241,7 @@ impl YearForm {
                     name: f.get(&format!("p{i}_name")),
                     title: f.get(&format!("p{i}_title")),
                     organisation: f.get(&format!("p{i}_org")),
+                    unit: f.get(&format!("p{i}_unit")),
                     remarks: f.get(&format!("p{i}_remarks")),
                 })
                 .collect(),
@@ -271,6 +285,7 @@ impl YearForm {
                             score: f.get(&format!("r_u{u}_score")),
                             rank: f.get(&format!("r_u{u}_rank")),
                             grade: f.get(&format!("r_u{u}_grade")),
+                            note: f.get(&format!("r_u{u}_note")),
                         },
                     )
                 })

@@ -43,6 +43,7 @@ pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Con
     if next_members.is_empty() {
         next_members = members.clone();
     }
+    let conference_units = conference_units(conn, cluster_id, year, &members)?;
     let award_kinds = award_kinds::table
         .order((award_kinds::rank, award_kinds::id))
         .select(AwardKind::as_select())
@@ -50,10 +51,48 @@ pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Con
     Ok(Context {
         cluster,
         year,
+        conference_units,
         members,
         next_members,
         award_kinds,
     })
+}
+
+/// The units a conference may name as host or as a participant's unit:
+/// the members, then any other unit the year's conferences already name
+/// (a district's own council hosting its communes' summary), so that
+/// opening and saving a form never drops one.
+fn conference_units(
+    conn: &mut DbConn,
+    cluster_id: i32,
+    year: i32,
+    members: &[UnitLink],
+) -> QueryResult<Vec<UnitLink>> {
+    let of_year = conferences::table
+        .inner_join(cluster_years::table)
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.eq(year));
+    let hosts: Vec<Option<i32>> = of_year.select(conferences::host_unit_id).load(conn)?;
+    let represented: Vec<Option<i32>> = conference_participants::table
+        .inner_join(conferences::table.inner_join(cluster_years::table))
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.eq(year))
+        .select(conference_participants::unit_id)
+        .load(conn)?;
+    let mut others: Vec<i32> = hosts
+        .into_iter()
+        .chain(represented)
+        .flatten()
+        .filter(|id| !members.iter().any(|m| m.id == *id))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let names = Names::load(conn, others.iter().map(|id| Some(*id)), [])?;
+    Ok(members
+        .iter()
+        .cloned()
+        .chain(others.into_iter().filter_map(|id| names.unit(id)))
+        .collect())
 }
 
 fn text(value: &Option<String>) -> String {
@@ -227,6 +266,7 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
                 name: names.person(p.person_id).unwrap_or_default(),
                 title: text(&p.title),
                 organisation: text(&p.organisation),
+                unit: p.unit_id.map(|u| u.to_string()).unwrap_or_default(),
                 remarks: text(&p.remarks),
             })
             .collect();
@@ -282,7 +322,10 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
             }
         };
         let row = FigureRow {
-            value: typed(&v.value),
+            value: match &v.out_of {
+                Some(_) => format!("{}/{}", typed(&v.value), typed(&v.out_of)),
+                None => typed(&v.value),
+            },
             qualifier: qualifier(v.estimated, &v.bound),
             growth: typed(&v.growth_pct),
             same_period: typed(&v.same_period_pct),
@@ -311,6 +354,7 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
                     score: typed(&r.score),
                     rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
                     grade: text(&r.grade),
+                    note: text(&r.note),
                 },
             )
         })

@@ -191,6 +191,7 @@ pub async fn save_form(
         cluster: ctx.cluster.clone(),
         year: ctx.year,
         members: ctx.members.clone(),
+        conference_units: ctx.conference_units.clone(),
         next_members: ctx.next_members.clone(),
         award_kinds: ctx.award_kinds.clone(),
     };

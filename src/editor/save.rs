@@ -191,6 +191,7 @@ fn save_in_transaction(
                         conference_participants::person_id.eq(person_id),
                         conference_participants::title.eq(&p.title),
                         conference_participants::organisation.eq(&p.organisation),
+                        conference_participants::unit_id.eq(p.unit),
                         conference_participants::remarks.eq(&p.remarks),
                         conference_participants::sort_order.eq(order as i32),
                     ))
@@ -244,10 +245,19 @@ fn save_in_transaction(
             .execute(conn)?;
     }
 
-    // Figures.
+    // Figures. A figure already on record keeps its place, so the order
+    // in which the report gave them survives a save; new ones follow.
+    let places: Vec<(i32, Option<i32>, i32)> = indicator_values::table
+        .filter(indicator_values::cluster_year_id.eq(year_id))
+        .select((
+            indicator_values::indicator_id,
+            indicator_values::unit_id,
+            indicator_values::sort_order,
+        ))
+        .load(conn)?;
     diesel::delete(indicator_values::table.filter(indicator_values::cluster_year_id.eq(year_id)))
         .execute(conn)?;
-    let mut order = 0;
+    let mut next_place = places.iter().map(|p| p.2 + 1).max().unwrap_or(0);
     for indicator in &v.indicators {
         let indicator_id = match indicators::table
             .filter(indicators::name.eq(&indicator.name))
@@ -266,12 +276,23 @@ fn save_in_transaction(
                 .get_result(conn)?,
         };
         for (unit, f) in &indicator.figures {
+            let order = match places
+                .iter()
+                .find(|(i, u, _)| *i == indicator_id && u == unit)
+            {
+                Some((_, _, place)) => *place,
+                None => {
+                    next_place += 1;
+                    next_place - 1
+                }
+            };
             diesel::insert_into(indicator_values::table)
                 .values((
                     indicator_values::cluster_year_id.eq(year_id),
                     indicator_values::indicator_id.eq(indicator_id),
                     indicator_values::unit_id.eq(unit),
                     indicator_values::value.eq(&f.value),
+                    indicator_values::out_of.eq(&f.out_of),
                     indicator_values::estimated.eq(f.estimated),
                     indicator_values::bound.eq(f.bound),
                     indicator_values::growth_pct.eq(&f.growth),
@@ -281,21 +302,21 @@ fn save_in_transaction(
                     indicator_values::sort_order.eq(order),
                 ))
                 .execute(conn)?;
-            order += 1;
         }
     }
 
     // Scores and ranks.
     diesel::delete(member_results::table.filter(member_results::cluster_year_id.eq(year_id)))
         .execute(conn)?;
-    for (unit, score, rank, grade) in &v.results {
+    for r in &v.results {
         diesel::insert_into(member_results::table)
             .values((
                 member_results::cluster_year_id.eq(year_id),
-                member_results::unit_id.eq(unit),
-                member_results::score.eq(score),
-                member_results::rank.eq(rank),
-                member_results::grade.eq(grade),
+                member_results::unit_id.eq(r.unit),
+                member_results::score.eq(&r.score),
+                member_results::rank.eq(r.rank),
+                member_results::grade.eq(&r.grade),
+                member_results::note.eq(&r.note),
             ))
             .execute(conn)?;
     }

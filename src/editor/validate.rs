@@ -56,6 +56,9 @@ pub struct Context {
     pub year: i32,
     /// Members in the year being edited.
     pub members: Vec<UnitLink>,
+    /// Units a conference may name as host or participant's unit: the
+    /// members and any other unit the year's record already names.
+    pub conference_units: Vec<UnitLink>,
     /// Members in the next year (the year's own when none are recorded).
     pub next_members: Vec<UnitLink>,
     pub award_kinds: Vec<AwardKind>,
@@ -64,6 +67,8 @@ pub struct Context {
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub value: Option<String>,
+    /// "12/12 xã": the value is a count out of this many.
+    pub out_of: Option<String>,
     pub estimated: bool,
     pub bound: &'static str,
     pub growth: Option<String>,
@@ -85,6 +90,7 @@ pub struct Participant {
     pub name: Option<String>,
     pub title: Option<String>,
     pub organisation: Option<String>,
+    pub unit: Option<i32>,
     pub remarks: Option<String>,
 }
 
@@ -120,8 +126,15 @@ pub struct Award {
     pub unanimous: bool,
 }
 
-/// (member, score, rank, grade).
-pub type Ranking = (i32, Option<String>, Option<i32>, Option<String>);
+/// A member's score, rank, grade and the report's note on them.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub unit: i32,
+    pub score: Option<String>,
+    pub rank: Option<i32>,
+    pub grade: Option<String>,
+    pub note: Option<String>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Covenant {
@@ -246,7 +259,14 @@ impl Checker<'_> {
             return None;
         }
         let qualifier = self.choice(&format!("{prefix}_qual"), &row.qualifier, QUALIFIERS);
-        let value = self.number(&format!("{prefix}_value"), &row.value);
+        // "12/12" is a count out of a whole.
+        let (value, out_of) = match row.value.split_once('/') {
+            Some((part, whole)) => (
+                self.number(&format!("{prefix}_value"), part.trim()),
+                self.number(&format!("{prefix}_value"), whole.trim()),
+            ),
+            None => (self.number(&format!("{prefix}_value"), &row.value), None),
+        };
         let figure = Figure {
             estimated: qualifier.starts_with("estimated"),
             bound: if qualifier.ends_with("over") {
@@ -261,6 +281,7 @@ impl Checker<'_> {
             plan: self.number(&format!("{prefix}_plan"), &row.plan),
             note: self.text(&format!("{prefix}_note"), &row.note, SHORT_TEXT),
             value,
+            out_of,
         };
         if figure.value.is_none() && figure.note.is_none() && row.value.is_empty() {
             self.fail(
@@ -343,7 +364,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         let host = c.member(
             "conf_host",
             &form.conf_host,
-            &ctx.members,
+            &ctx.conference_units,
             "Đơn vị đăng cai",
         );
         let mut participants = Vec::new();
@@ -353,6 +374,13 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
             }
             let key = format!("p{i}");
             let role = c.choice(&format!("{key}_role"), &p.role, ROLES);
+            let members = c.ctx.conference_units.clone();
+            let unit = c.member(
+                &format!("{key}_unit"),
+                &p.unit,
+                &members,
+                "Đơn vị đại biểu đại diện",
+            );
             if p.name.is_empty() && p.title.is_empty() && p.organisation.is_empty() {
                 c.fail(
                     &format!("{key}_name"),
@@ -364,6 +392,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
                 name: c.text(&format!("{key}_name"), &p.name, 100),
                 title: c.text(&format!("{key}_title"), &p.title, SHORT_TEXT),
                 organisation: c.text(&format!("{key}_org"), &p.organisation, SHORT_TEXT),
+                unit,
                 remarks: c.text(&format!("{key}_remarks"), &p.remarks, LONG_TEXT),
             });
         }
@@ -483,7 +512,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
 
     let mut results = Vec::new();
     for (unit, r) in &form.results {
-        if r.score.is_empty() && r.rank.is_empty() && r.grade.is_empty() {
+        if r.is_blank() {
             continue;
         }
         let key = format!("r_u{unit}");
@@ -498,12 +527,13 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
                 }
             }
         };
-        results.push((
-            *unit,
-            c.number(&format!("{key}_score"), &r.score),
+        results.push(Ranking {
+            unit: *unit,
+            score: c.number(&format!("{key}_score"), &r.score),
             rank,
-            c.text(&format!("{key}_grade"), &r.grade, 100),
-        ));
+            grade: c.text(&format!("{key}_grade"), &r.grade, 100),
+            note: c.text(&format!("{key}_note"), &r.note, SHORT_TEXT),
+        });
     }
 
     let mut awards: Vec<Award> = Vec::new();

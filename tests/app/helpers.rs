@@ -371,3 +371,80 @@ pub fn hidden_value(html: &str, name: &str) -> String {
     let end = html[start..].find('"').unwrap() + start;
     html[start..end].to_string()
 }
+
+/// Undoes askama's HTML escaping of text and attribute values.
+pub fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The fields a browser would send for the form whose action is `action`
+/// (or the first form with a method when `action` is empty), as typed on
+/// the page: text and hidden inputs, checked boxes, selected options and
+/// text areas; buttons are left to the caller.
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = if action.is_empty() {
+        html.find("<form method=\"post\"")
+    } else {
+        html.find(&format!("action=\"{action}\""))
+    }
+    .unwrap_or_else(|| panic!("no form posting to {action:?}"));
+    let end = start + html[start..].find("</form>").expect("</form>");
+    let form = &html[start..end];
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let marker = format!(" {name}=\"");
+        let at = tag.find(&marker)? + marker.len();
+        Some(unescape_html(&tag[at..at + tag[at..].find('"')?]))
+    };
+    // Tags in document order, so that repeated names keep their order.
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        let tag_end = rest[at..].find('>').map(|e| at + e).unwrap_or(rest.len());
+        let tag = &rest[at..tag_end];
+        let after = &rest[tag_end.min(rest.len())..];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_else(|| "text".into());
+            if let Some(name) = attr(tag, "name") {
+                match kind.as_str() {
+                    "checkbox" | "radio" => {
+                        if tag.contains(" checked") {
+                            fields.push((name, attr(tag, "value").unwrap_or_else(|| "on".into())));
+                        }
+                    }
+                    "submit" | "button" | "file" => {}
+                    _ => fields.push((name, attr(tag, "value").unwrap_or_default())),
+                }
+            }
+        } else if tag.starts_with("<textarea") {
+            if let Some(name) = attr(tag, "name") {
+                let close = after.find("</textarea>").expect("</textarea>");
+                let text = &after[1..close];
+                fields.push((name, unescape_html(text)));
+            }
+        } else if tag.starts_with("<select") {
+            if let Some(name) = attr(tag, "name") {
+                let close = after.find("</select>").expect("</select>");
+                let options = &after[..close];
+                let mut first = None;
+                let mut chosen = None;
+                for (o, _) in options.match_indices("<option") {
+                    let otag = &options[o..o + options[o..].find('>').unwrap()];
+                    let value = attr(otag, "value").unwrap_or_default();
+                    first.get_or_insert(value.clone());
+                    if otag.contains(" selected") {
+                        chosen = Some(value);
+                    }
+                }
+                fields.push((name, chosen.or(first).unwrap_or_default()));
+            }
+        }
+        rest = &rest[(tag_end + 1).min(rest.len())..];
+    }
+    fields
+}

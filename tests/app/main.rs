@@ -11,4 +11,5 @@ mod errors;
 mod helpers;
 mod migrations;
 mod pages;
+mod roundtrip;
 mod search;
