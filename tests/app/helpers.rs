@@ -421,28 +421,27 @@ pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
                     _ => fields.push((name, attr(tag, "value").unwrap_or_default())),
                 }
             }
-        } else if tag.starts_with("<textarea") {
-            if let Some(name) = attr(tag, "name") {
-                let close = after.find("</textarea>").expect("</textarea>");
-                let text = &after[1..close];
-                fields.push((name, unescape_html(text)));
-            }
-        } else if tag.starts_with("<select") {
-            if let Some(name) = attr(tag, "name") {
-                let close = after.find("</select>").expect("</select>");
-                let options = &after[..close];
-                let mut first = None;
-                let mut chosen = None;
-                for (o, _) in options.match_indices("<option") {
-                    let otag = &options[o..o + options[o..].find('>').unwrap()];
-                    let value = attr(otag, "value").unwrap_or_default();
-                    first.get_or_insert(value.clone());
-                    if otag.contains(" selected") {
-                        chosen = Some(value);
-                    }
+        } else if tag.starts_with("<textarea")
+            && let Some(name) = attr(tag, "name")
+        {
+            let close = after.find("</textarea>").expect("</textarea>");
+            fields.push((name, unescape_html(&after[1..close])));
+        } else if tag.starts_with("<select")
+            && let Some(name) = attr(tag, "name")
+        {
+            let close = after.find("</select>").expect("</select>");
+            let options = &after[..close];
+            let mut first = None;
+            let mut chosen = None;
+            for (o, _) in options.match_indices("<option") {
+                let otag = &options[o..o + options[o..].find('>').unwrap()];
+                let value = attr(otag, "value").unwrap_or_default();
+                first.get_or_insert(value.clone());
+                if otag.contains(" selected") {
+                    chosen = Some(value);
                 }
-                fields.push((name, chosen.or(first).unwrap_or_default()));
             }
+            fields.push((name, chosen.or(first).unwrap_or_default()));
         }
         rest = &rest[(tag_end + 1).min(rest.len())..];
     }
