@@ -8,6 +8,7 @@ mod decisions;
 mod editor;
 mod errors;
 mod helpers;
+mod login_hardening;
 mod migrations;
 mod pages;
 mod search;
