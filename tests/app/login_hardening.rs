@@ -276,3 +276,40 @@ async fn next_leads_only_to_a_path_on_this_site() {
         Some("/search?q=H%C3%A0+T%C4%A9nh")
     );
 }
+
+#[actix_web::test]
+async fn an_account_guessed_from_everywhere_still_opens_from_an_address_it_used_before() {
+    use chrono::{Duration, Utc};
+    use thidua::schema::login_attempts;
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    {
+        let now = Utc::now().naive_utc();
+        let mut conn = app.pool().get().unwrap();
+        let mut rows: Vec<_> = (0..50)
+            .map(|i| {
+                (
+                    login_attempts::at.eq(now),
+                    login_attempts::user_name.eq("thuky"),
+                    login_attempts::address.eq(format!("203.0.113.{i}")),
+                    login_attempts::outcome.eq("failed"),
+                )
+            })
+            .collect();
+        rows.push((
+            login_attempts::at.eq(now - Duration::days(3)),
+            login_attempts::user_name.eq("thuky"),
+            login_attempts::address.eq("192.0.2.10".to_string()),
+            login_attempts::outcome.eq("succeeded"),
+        ));
+        diesel::insert_into(login_attempts::table)
+            .values(rows)
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let new_place = app.try_login("thuky", &password, "198.51.100.7:4000").await;
+    assert_eq!(new_place.status, StatusCode::TOO_MANY_REQUESTS);
+    new_place.assert_contains("vào tài khoản này");
+    let usual_place = app.try_login("thuky", &password, CLIENT).await;
+    assert_eq!(usual_place.status, StatusCode::SEE_OTHER);
+}
