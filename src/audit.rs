@@ -21,19 +21,49 @@ pub struct Entry<'a> {
     pub note: Option<&'a str>,
 }
 
+/// The longest strings a line keeps, in characters: a name is at most 60
+/// (the account form's rule), an address at most 45 (IPv6 text); the
+/// margin keeps a truncated over-long value recognisable. The record
+/// snapshots (before/after) are the data itself and are not cut.
+pub const MAX_NAME: usize = 100;
+pub const MAX_ADDRESS: usize = 64;
+pub const MAX_ENTITY: usize = 64;
+pub const MAX_NOTE: usize = 1000;
+
+/// `text` cut to `max` characters (not bytes, so never inside a
+/// character), an ellipsis marking the cut.
+pub fn bounded(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some(_) => {
+            let keep = text
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            format!("{}…", &text[..keep]).into()
+        }
+    }
+}
+
+/// Writes one line; every free-text field is bounded first, so a request
+/// cannot make the log grow by more than a few kilobytes.
 pub fn record(conn: &mut DbConn, entry: Entry<'_>) -> QueryResult<()> {
+    let user_name = entry.user_name.map(|t| bounded(t, MAX_NAME));
+    let address = entry.address.map(|t| bounded(t, MAX_ADDRESS));
+    let entity = entry.entity.map(|t| bounded(t, MAX_ENTITY));
+    let note = entry.note.map(|t| bounded(t, MAX_NOTE));
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(Utc::now().naive_utc()),
             audit_log::user_id.eq(entry.user_id),
-            audit_log::user_name.eq(entry.user_name),
-            audit_log::address.eq(entry.address),
+            audit_log::user_name.eq(user_name.as_deref()),
+            audit_log::address.eq(address.as_deref()),
             audit_log::action.eq(entry.action),
-            audit_log::entity.eq(entry.entity),
+            audit_log::entity.eq(entity.as_deref()),
             audit_log::entity_id.eq(entry.entity_id),
             audit_log::before_json.eq(entry.before.map(|v| v.to_string())),
             audit_log::after_json.eq(entry.after.map(|v| v.to_string())),
-            audit_log::note.eq(entry.note),
+            audit_log::note.eq(note.as_deref()),
         ))
         .execute(conn)?;
     Ok(())
@@ -72,24 +102,16 @@ pub fn history_of_many(conn: &mut DbConn, entity: &str, ids: &[i32]) -> QueryRes
         .load(conn)
 }
 
-/// Failed logins since `since` for a name and for an address.
-pub fn recent_failures(
-    conn: &mut DbConn,
-    user_name: &str,
-    address: &str,
-    since: NaiveDateTime,
-) -> QueryResult<(i64, i64)> {
-    let by_name = audit_log::table
-        .filter(audit_log::action.eq("login_failed"))
-        .filter(audit_log::user_name.eq(user_name))
-        .filter(audit_log::at.gt(since))
-        .count()
-        .get_result(conn)?;
-    let by_address = audit_log::table
-        .filter(audit_log::action.eq("login_failed"))
-        .filter(audit_log::address.eq(address))
-        .filter(audit_log::at.gt(since))
-        .count()
-        .get_result(conn)?;
-    Ok((by_name, by_address))
+#[cfg(test)]
+mod tests {
+    use super::bounded;
+
+    #[test]
+    fn bounded_cuts_characters_not_bytes() {
+        assert_eq!(bounded("thuky", 10), "thuky");
+        assert_eq!(bounded("đđđđđ", 5), "đđđđđ");
+        assert_eq!(bounded("đđđđđđ", 5), "đđđđ…");
+        assert_eq!(bounded("đđđđđđ", 5).chars().count(), 5);
+        assert_eq!(bounded("", 0), "");
+    }
 }

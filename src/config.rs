@@ -97,6 +97,12 @@ pub struct ServeArgs {
     #[arg(long, env = "THIDUA_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new(), default_value = "false")]
     pub secure_cookies: bool,
 
+    /// Reverse proxies whose X-Forwarded-For names the client (comma-separated
+    /// addresses and CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"); from any other
+    /// peer the header is ignored. Default: none.
+    #[arg(long, env = "THIDUA_TRUSTED_PROXIES", default_value = "", value_parser = crate::auth::TrustedProxies::parse)]
+    pub trusted_proxies: crate::auth::TrustedProxies,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "THIDUA_WORKERS")]
     pub workers: Option<usize>,

@@ -181,6 +181,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_attempts (id) {
+        id -> Integer,
+        at -> Timestamp,
+        user_name -> Text,
+        address -> Text,
+        outcome -> Text,
+    }
+}
+
+diesel::table! {
+    login_challenges (token_hash) {
+        token_hash -> Text,
+        address -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     member_results (id) {
         id -> Integer,
         cluster_year_id -> Integer,
@@ -320,6 +338,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     covenants,
     indicator_values,
     indicators,
+    login_attempts,
+    login_challenges,
     member_results,
     memberships,
     movements,

@@ -105,6 +105,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
         cookies: crate::auth::CookiePolicy {
             secure: args.secure_cookies,
         },
+        trusted_proxies: args.trusted_proxies.clone(),
     };
     let listener = TcpListener::bind(&args.bind)?;
     tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");

@@ -1,10 +1,11 @@
 //! The login and logout pages.
 //!
-//! Failed logins are slowed down per account (a growing delay, capped, so
-//! the owner can still get in while someone guesses) and refused per
-//! address after many failures (the guesser's address, not the clerk's).
-
-use std::time::Duration;
+//! A login POST goes through, in order: the form's token (a challenge the
+//! server issued, see `challenges`), the length of the name, a reserved
+//! attempt under the throttling limits (see `attempts`), the account's
+//! growing delay, and the password verification, which waits for one of
+//! a few slots (`password::Limiter`) so a burst cannot exhaust memory.
+//! Every refusal is audited as 'login_refused' with its reason.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ContentType, LOCATION};
@@ -13,19 +14,19 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{CookiePolicy, Viewer, client_address, password, session, tokens, users};
+use super::{
+    CookiePolicy, Viewer, attempts, challenges, client_address, password, session, tokens, users,
+};
 use crate::audit::{self, Entry};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
 use crate::web::url::safe_next;
 
-/// Failures counted over this window.
-const WINDOW_MINUTES: i64 = 15;
-/// From this many failures for an account, each attempt waits longer.
-const SLOW_AFTER: i64 = 3;
-const MAX_DELAY: Duration = Duration::from_secs(5);
-/// From this many failures from one address, attempts are refused.
-const ADDRESS_LIMIT: i64 = 30;
+/// A longer name cannot be an account (the account form allows 60) and is
+/// refused before any lookup or hashing.
+pub const MAX_NAME_CHARS: usize = 100;
+/// argon2 reads the whole password; no account has one this long.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
@@ -53,26 +54,77 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-fn render(
-    status: StatusCode,
-    page: LoginPage<'_>,
-    policy: &CookiePolicy,
-) -> Result<HttpResponse, AppError> {
-    let html = page
-        .render()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .cookie(policy.cookie(policy.login_csrf_name(), page.csrf.to_string()))
-        .body(html))
+/// What every answer of the login page needs.
+struct Reply<'a> {
+    pool: &'a web::Data<DbPool>,
+    policy: &'a CookiePolicy,
+    address: &'a str,
+    next: &'a str,
+    /// The name as typed, cut to what the form's field allows.
+    name: String,
 }
 
-fn fresh_token() -> Result<String, AppError> {
-    tokens::random_token().map_err(|e| AppError::Internal(e.to_string()))
+impl Reply<'_> {
+    /// The login form with a new challenge, in its cookie and its field.
+    async fn form(
+        &self,
+        status: StatusCode,
+        error: Option<&str>,
+    ) -> Result<HttpResponse, AppError> {
+        let csrf = tokens::random_token().map_err(|e| AppError::Internal(e.to_string()))?;
+        {
+            let (token, address) = (csrf.clone(), self.address.to_string());
+            let now = Utc::now().naive_utc();
+            db::read(self.pool, move |conn| {
+                challenges::issue(conn, &token, &address, now)
+            })
+            .await?;
+        }
+        let html = LoginPage {
+            viewer: Viewer::default(),
+            next: self.next,
+            name: &self.name,
+            error,
+            csrf: &csrf,
+        }
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(HttpResponse::build(status)
+            .content_type(ContentType::html())
+            .cookie(self.policy.cookie(self.policy.login_csrf_name(), csrf))
+            .body(html))
+    }
+
+    /// A refused attempt: audited with why, then the form again.
+    async fn refused(
+        &self,
+        status: StatusCode,
+        name: &str,
+        error: &str,
+        why: &'static str,
+    ) -> Result<HttpResponse, AppError> {
+        let (name, address) = (name.to_string(), self.address.to_string());
+        db::read(self.pool, move |conn| {
+            audit::record(
+                conn,
+                Entry {
+                    user_name: Some(&name),
+                    address: Some(&address),
+                    action: "login_refused",
+                    note: Some(why),
+                    ..Default::default()
+                },
+            )
+        })
+        .await?;
+        self.form(status, Some(error)).await
+    }
 }
 
 pub async fn login_form(
+    req: HttpRequest,
     query: web::Query<NextQuery>,
+    pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
@@ -82,18 +134,16 @@ pub async fn login_form(
             .insert_header((LOCATION, next))
             .finish());
     }
-    let csrf = fresh_token()?;
-    render(
-        StatusCode::OK,
-        LoginPage {
-            viewer,
-            next: &next,
-            name: "",
-            error: None,
-            csrf: &csrf,
-        },
-        &policy,
-    )
+    let address = client_address(&req);
+    Reply {
+        pool: &pool,
+        policy: &policy,
+        address: &address,
+        next: &next,
+        name: String::new(),
+    }
+    .form(StatusCode::OK, None)
+    .await
 }
 
 pub async fn login(
@@ -106,84 +156,130 @@ pub async fn login(
     let next = safe_next(form.next.as_deref());
     let name = form.name.trim().to_string();
     let address = client_address(&req);
-    let again = |status, error| -> Result<HttpResponse, AppError> {
-        let csrf = fresh_token()?;
-        render(
-            status,
-            LoginPage {
-                viewer: Viewer::default(),
-                next: &next,
-                name: &name,
-                error: Some(error),
-                csrf: &csrf,
-            },
-            &policy,
-        )
+    let reply = Reply {
+        pool: &pool,
+        policy: &policy,
+        address: &address,
+        next: &next,
+        name: name.chars().take(MAX_NAME_CHARS).collect(),
     };
 
-    // The login form's token travels in a cookie and in the form: a page
-    // of another site can send neither.
+    // The token must be in the cookie and the form alike (a page of
+    // another site can set neither) and be a challenge this server issued
+    // and nobody has used (a planted cookie is not one).
     let cookie_token = req
         .cookie(policy.login_csrf_name())
-        .map(|c| c.value().to_string());
-    if !cookie_token.is_some_and(|t| !t.is_empty() && tokens::same(&t, &form.csrf)) {
-        return again(
-            StatusCode::FORBIDDEN,
-            "Biểu mẫu đăng nhập đã hết hạn. Xin nhập lại tên và mật khẩu.",
-        );
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    let issued = if !cookie_token.is_empty() && tokens::same(&cookie_token, &form.csrf) {
+        let now = Utc::now().naive_utc();
+        db::read(&pool, move |conn| {
+            challenges::consume(conn, &cookie_token, now)
+        })
+        .await?
+    } else {
+        false
+    };
+    if !issued {
+        return reply
+            .refused(
+                StatusCode::FORBIDDEN,
+                &name,
+                "Biểu mẫu đăng nhập đã hết hạn. Xin nhập lại tên và mật khẩu.",
+                "mã biểu mẫu đăng nhập không hợp lệ hoặc đã hết hạn",
+            )
+            .await;
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return reply
+            .refused(
+                StatusCode::BAD_REQUEST,
+                &name,
+                "Tên đăng nhập dài quá 100 ký tự.",
+                "tên đăng nhập dài quá 100 ký tự",
+            )
+            .await;
+    }
+    if form.password.len() > MAX_PASSWORD_BYTES {
+        return reply
+            .refused(
+                StatusCode::BAD_REQUEST,
+                &name,
+                "Mật khẩu dài quá giới hạn cho phép.",
+                "mật khẩu dài quá 1024 byte",
+            )
+            .await;
     }
 
-    let since = Utc::now().naive_utc() - chrono::Duration::minutes(WINDOW_MINUTES);
-    let (by_name, by_address) = {
+    let reserved = {
         let (name, address) = (name.clone(), address.clone());
+        let now = Utc::now().naive_utc();
         db::read(&pool, move |conn| {
-            audit::recent_failures(conn, &name, &address, since)
+            attempts::reserve(conn, &name, &address, now)
         })
         .await?
     };
-    if by_address >= ADDRESS_LIMIT {
-        return again(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Xin thử lại sau 15 phút.",
-        );
-    }
-    if by_name >= SLOW_AFTER {
-        let doubling = (by_name - SLOW_AFTER).min(10) as u32;
-        let delay = Duration::from_millis(250 * 2u64.pow(doubling)).min(MAX_DELAY);
-        actix_web::rt::time::sleep(delay).await;
-    }
+    let reservation = match reserved {
+        Ok(reservation) => reservation,
+        Err(refusal) => {
+            return reply
+                .refused(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &name,
+                    refusal.message(),
+                    refusal.note(),
+                )
+                .await;
+        }
+    };
+    actix_web::rt::time::sleep(reservation.delay()).await;
 
+    // Should a read below fail, the reservation stays pending and counts
+    // as a failure until it leaves the window: on the safe side.
     let account = {
         let name = name.clone();
         db::read(&pool, move |conn| users::find_by_name(conn, &name)).await?
     };
-    let password_text = form.password;
-    let stored = account
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| password::dummy_hash().to_string());
-    // argon2 is meant to be slow: keep it off the async workers.
-    let matches = web::block(move || password::verify(&stored, &password_text)).await?;
+    let stored = account.as_ref().map(|u| u.password_hash.clone());
+    let verified = password::Limiter::shared()
+        .verify(stored, form.password)
+        .await;
+    let Ok(matches) = verified else {
+        db::read(&pool, move |conn| attempts::release(conn, reservation.id)).await?;
+        return reply
+            .refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &name,
+                "Máy chủ đang bận kiểm tra các lần đăng nhập khác. Xin thử lại sau ít giây.",
+                "máy chủ bận: quá nhiều lần kiểm tra mật khẩu cùng lúc",
+            )
+            .await;
+    };
     let account = account.filter(|u| matches && !u.disabled);
 
     let Some(user) = account else {
         let (name, address) = (name.clone(), address.clone());
         db::read(&pool, move |conn| {
-            audit::record(
-                conn,
-                Entry {
-                    user_name: Some(&name),
-                    address: Some(&address),
-                    action: "login_failed",
-                    ..Default::default()
-                },
-            )
+            db::write(conn, |conn| {
+                attempts::failed(conn, reservation.id)?;
+                audit::record(
+                    conn,
+                    Entry {
+                        user_name: Some(&name),
+                        address: Some(&address),
+                        action: "login_failed",
+                        ..Default::default()
+                    },
+                )
+            })
         })
         .await?;
-        return again(
-            StatusCode::UNAUTHORIZED,
-            "Tên đăng nhập hoặc mật khẩu không đúng.",
-        );
+        return reply
+            .form(
+                StatusCode::UNAUTHORIZED,
+                Some("Tên đăng nhập hoặc mật khẩu không đúng."),
+            )
+            .await;
     };
 
     let new_session = {
@@ -194,6 +290,7 @@ pub async fn login(
                     session::SessionError::Database(db) => db,
                     other => diesel::result::Error::QueryBuilderError(other.to_string().into()),
                 })?;
+                attempts::succeeded(conn, reservation.id)?;
                 audit::record(
                     conn,
                     Entry {

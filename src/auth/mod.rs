@@ -1,5 +1,8 @@
 //! Accounts, sessions, sign-in and the checks every write goes through.
 
+pub mod address;
+pub mod attempts;
+pub mod challenges;
 pub mod drafts;
 pub mod login;
 pub mod password;
@@ -15,6 +18,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+pub use address::{TrustedProxies, client_address};
 pub use session::SignedIn;
 
 /// How the session cookie is named and flagged. With secure cookies on
@@ -113,14 +117,6 @@ impl FromRequest for Viewer {
             Ok(viewer)
         })
     }
-}
-
-/// The client's address as the socket saw it (a forwarding header could
-/// be forged, so it is not trusted).
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Checks a submitted CSRF token against the session's; a mismatch is a

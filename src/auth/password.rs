@@ -3,6 +3,9 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// The shortest password an account may have.
 pub const MIN_LENGTH: usize = 10;
@@ -31,10 +34,64 @@ pub fn verify(stored: &str, password: &str) -> bool {
     hasher.verify_password(password.as_bytes(), &parsed).is_ok()
 }
 
+/// Verifications that found no free slot in time: the login is answered
+/// 503 with the form, never queued without end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+/// Bounds how many argon2 verifications run at once (each takes 19 MiB
+/// and a core for a while); a request that gets no slot within `wait` is
+/// told the server is busy. Hashing from the command line does not pass
+/// through it.
+#[derive(Debug)]
+pub struct Limiter {
+    slots: Arc<Semaphore>,
+    wait: Duration,
+}
+
+impl Limiter {
+    pub fn new(slots: usize, wait: Duration) -> Self {
+        Limiter {
+            slots: Arc::new(Semaphore::new(slots.max(1))),
+            wait,
+        }
+    }
+
+    /// The process-wide limiter of the login: one slot per core, two
+    /// seconds of waiting.
+    pub fn shared() -> &'static Limiter {
+        static SHARED: OnceLock<Limiter> = OnceLock::new();
+        SHARED.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Limiter::new(cores, Duration::from_secs(2))
+        })
+    }
+
+    /// `verify` on a blocking thread once a slot is free; `stored` None
+    /// verifies against the dummy hash (an unknown name).
+    pub async fn verify(&self, stored: Option<String>, password: String) -> Result<bool, Busy> {
+        let slot = actix_web::rt::time::timeout(self.wait, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| Busy)?
+            .map_err(|_| Busy)?;
+        // The slot moves into the blocking task, so it is released when the
+        // hashing ends even if the client went away and this future was
+        // dropped meanwhile.
+        actix_web::web::block(move || {
+            let stored = stored.as_deref().unwrap_or_else(|| dummy_hash());
+            let matches = verify(stored, &password);
+            drop(slot);
+            matches
+        })
+        .await
+        .map_err(|_| Busy)
+    }
+}
+
 /// A hash to verify against when the account does not exist, so that a
 /// wrong name takes as long as a wrong password.
 pub fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash("not a real password").unwrap_or_default())
 }
 
@@ -52,5 +109,26 @@ mod tests {
         assert!(verify(&stored, "một mật khẩu dài"));
         assert!(!verify(&stored, "mật khẩu khác"));
         assert!(!verify("not a hash", "x"));
+    }
+
+    #[actix_web::test]
+    async fn a_verification_without_a_free_slot_is_busy_not_queued() {
+        let limiter = Limiter::new(1, Duration::from_millis(50));
+        let stored = hash("một mật khẩu dài").unwrap();
+        assert_eq!(
+            limiter
+                .verify(Some(stored.clone()), "một mật khẩu dài".into())
+                .await,
+            Ok(true)
+        );
+        let held = limiter.slots.clone().acquire_owned().await.unwrap();
+        assert_eq!(
+            limiter
+                .verify(Some(stored.clone()), "một mật khẩu dài".into())
+                .await,
+            Err(Busy)
+        );
+        drop(held);
+        assert_eq!(limiter.verify(None, "x".into()).await, Ok(false));
     }
 }

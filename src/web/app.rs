@@ -21,6 +21,8 @@ pub struct AppConfig {
     pub pool: DbPool,
     pub static_dir: PathBuf,
     pub cookies: CookiePolicy,
+    /// Proxies whose X-Forwarded-For gives the client's address.
+    pub trusted_proxies: auth::TrustedProxies,
 }
 
 /// The largest form body: the meeting-results form of a 10-member cluster
@@ -77,6 +79,7 @@ pub fn build_app(
     App::new()
         .app_data(web::Data::new(config.pool.clone()))
         .app_data(web::Data::new(config.cookies))
+        .app_data(web::Data::new(config.trusted_proxies.clone()))
         .app_data(
             web::FormConfig::default()
                 .limit(FORM_LIMIT)

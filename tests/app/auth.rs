@@ -94,18 +94,18 @@ async fn a_login_post_without_its_form_token_is_refused() {
 #[actix_web::test]
 async fn a_guessing_address_is_refused_without_locking_the_clerk_out() {
     use diesel::prelude::*;
-    use thidua::schema::audit_log;
+    use thidua::schema::login_attempts;
     let app = TestApp::with_demo();
     let password = app.add_user("thuky", "clerk", &[]);
     {
         let mut conn = app.pool().get().unwrap();
-        for _ in 0..30 {
-            diesel::insert_into(audit_log::table)
+        for _ in 0..10 {
+            diesel::insert_into(login_attempts::table)
                 .values((
-                    audit_log::at.eq(Utc::now().naive_utc()),
-                    audit_log::user_name.eq("thuky"),
-                    audit_log::address.eq("203.0.113.5"),
-                    audit_log::action.eq("login_failed"),
+                    login_attempts::at.eq(Utc::now().naive_utc()),
+                    login_attempts::user_name.eq("thuky"),
+                    login_attempts::address.eq("203.0.113.5"),
+                    login_attempts::outcome.eq("failed"),
                 ))
                 .execute(&mut conn)
                 .unwrap();

@@ -87,6 +87,7 @@ impl TestApp {
                 pool,
                 static_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/static").into(),
                 cookies: thidua::auth::CookiePolicy { secure: false },
+                trusted_proxies: Default::default(),
             },
             _dir: dir,
         }

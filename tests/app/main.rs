@@ -9,6 +9,7 @@ mod drafts;
 mod editor;
 mod errors;
 mod helpers;
+mod login_hardening;
 mod migrations;
 mod pages;
 mod roundtrip;
