@@ -200,6 +200,7 @@ diesel::table! {
         decision_number -> Nullable<Text>,
         decision_date -> Nullable<Date>,
         sort_order -> Integer,
+        version -> Integer,
     }
 }
 
@@ -221,6 +222,7 @@ diesel::table! {
         level -> Text,
         board_name -> Nullable<Text>,
         sort_order -> Integer,
+        version -> Integer,
     }
 }
 
@@ -273,6 +275,7 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        version -> Integer,
     }
 }
 
