@@ -962,3 +962,60 @@ async fn a_save_on_a_read_only_database_keeps_the_typed_form_and_works_once_it_i
     page.assert_contains("value=\"Cụm thi đua các huyện, thành phố (mới)\"");
     page.assert_contains("88/QĐ-UBND");
 }
+
+#[actix_web::test]
+async fn a_save_on_a_full_disk_keeps_the_typed_form_and_works_once_there_is_space() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    let app = TestApp::with_demo_pool_size(1);
+    let password = app.add_user("quantri", "admin", &[]);
+    let s = app.login("quantri", &password).await;
+    // The file may not grow by a page: as if the disk were full.
+    let limit = |pages: &str| {
+        let mut conn = app.pool().get().unwrap();
+        let pages: i64 = if pages == "now" {
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "SELECT page_count FROM pragma_page_count()",
+            )
+            .get_result(&mut conn)
+            .unwrap()
+        } else {
+            pages.parse().unwrap()
+        };
+        conn.batch_execute(&format!("PRAGMA max_page_count = {pages};"))
+            .unwrap();
+    };
+    let note = "Căn cứ Nghị quyết sáp nhập. ".repeat(70);
+    let unit = [
+        ("csrf", s.csrf.as_str()),
+        ("version", "0"),
+        ("name", "Hồng Lĩnh"),
+        ("kind", "town"),
+        ("note", note.trim()),
+    ];
+    let before = snapshot(&app);
+    limit("now");
+    let refused = app.post_as("/admin/units/new", Some(&s), &unit).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        visible_text(&refused.body)
+    );
+    refused.assert_contains("máy chủ tạm thời hết chỗ ghi dữ liệu");
+    refused.assert_contains("value=\"Hồng Lĩnh\"");
+    refused.assert_contains("Căn cứ Nghị quyết sáp nhập.");
+    assert_eq!(snapshot(&app), before, "nothing written");
+
+    limit("1073741823");
+    let saved = app.post_as("/admin/units/new", Some(&s), &unit).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    app.get_as("/admin/units", &s)
+        .await
+        .assert_contains("thị xã Hồng Lĩnh");
+}
