@@ -220,6 +220,7 @@ diesel::table! {
         decision_number -> Nullable<Text>,
         decision_date -> Nullable<Date>,
         sort_order -> Integer,
+        version -> Integer,
     }
 }
 
@@ -241,6 +242,7 @@ diesel::table! {
         level -> Text,
         board_name -> Nullable<Text>,
         sort_order -> Integer,
+        version -> Integer,
     }
 }
 
@@ -293,6 +295,7 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        version -> Integer,
     }
 }
 

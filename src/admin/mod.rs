@@ -1,6 +1,7 @@
 //! The admin's records: organising bodies, clusters and their members,
 //! units, and the award catalogue. Admins only; every write audited.
 
+mod members;
 pub mod page;
 mod records;
 pub mod users;
@@ -12,6 +13,7 @@ use askama_web::WebTemplate;
 use crate::auth::{self, Viewer};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+pub use members::{add_member, confirm_member_delete, delete_member, edit_member, save_member};
 pub use records::*;
 
 #[derive(Template, WebTemplate)]

@@ -119,14 +119,18 @@ pub struct ListRow {
     pub delete: String,
 }
 
+/// A delete's confirmation, carrying the version of the record shown.
 #[derive(Template)]
-#[template(path = "admin/confirm.html")]
+#[template(path = "admin/confirm_versioned.html")]
 pub struct ConfirmPage {
     pub viewer: Viewer,
     pub title: String,
     pub question: String,
     pub action: String,
     pub back: String,
+    /// The record's version when the page was shown; a delete of a record
+    /// changed since is refused.
+    pub version: String,
     pub message: Option<String>,
 }
 

@@ -10,12 +10,11 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
-use super::page::{
-    ConfirmPage, Field, FormPage, ListPage, ListRow, MemberLine, MembersPanel, html,
-};
+use super::page::{ConfirmPage, Field, FormPage, ListPage, ListRow, MembersPanel, html};
 use super::see_other;
 use crate::audit::{self, Entry};
 use crate::auth::{self, SignedIn, Viewer, client_address};
+use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbConn, DbPool};
 use crate::domain::fold::fold_for_search;
 use crate::domain::{dates, labels, typed};
@@ -38,23 +37,27 @@ pub struct Kind<P> {
     pub load: fn(&mut DbConn, i32) -> QueryResult<Values>,
     pub fields: fn(&mut DbConn, &Values, &Errors) -> QueryResult<Vec<Field>>,
     pub check: fn(&Values) -> Result<P, Errors>,
+    /// Checks, inside the save's transaction, that the records the input
+    /// points to exist (and make no loop); errors by field.
+    pub refs: fn(&mut DbConn, Option<i32>, &P) -> QueryResult<Errors>,
     /// Inserts (None) or updates at the given version; Ok(None) on a
     /// version conflict.
     pub write: fn(&mut DbConn, Option<i32>, i32, &P) -> QueryResult<Option<i32>>,
-    pub delete: fn(&mut DbConn, i32) -> QueryResult<usize>,
+    /// Deletes the record at the given version; 0 rows if it changed.
+    pub delete: fn(&mut DbConn, i32, i32) -> QueryResult<usize>,
     /// The field a unique-name clash is reported on.
     pub unique_field: &'static str,
 }
 
-fn text(values: &Values, key: &str) -> String {
+pub(super) fn text(values: &Values, key: &str) -> String {
     values.get(key).cloned().unwrap_or_default()
 }
 
-fn opt(values: &Values, key: &str) -> Option<String> {
+pub(super) fn opt(values: &Values, key: &str) -> Option<String> {
     values.get(key).filter(|v| !v.is_empty()).cloned()
 }
 
-fn required(values: &Values, errors: &mut Errors, key: &str, limit: usize) -> String {
+pub(super) fn required(values: &Values, errors: &mut Errors, key: &str, limit: usize) -> String {
     let value = text(values, key);
     if value.is_empty() {
         errors.insert(key.into(), "Không được để trống.".into());
@@ -64,7 +67,12 @@ fn required(values: &Values, errors: &mut Errors, key: &str, limit: usize) -> St
     value
 }
 
-fn optional(values: &Values, errors: &mut Errors, key: &str, limit: usize) -> Option<String> {
+pub(super) fn optional(
+    values: &Values,
+    errors: &mut Errors,
+    key: &str,
+    limit: usize,
+) -> Option<String> {
     let value = opt(values, key);
     if value.as_ref().is_some_and(|v| v.chars().count() > limit) {
         errors.insert(key.into(), format!("Quá dài: tối đa {limit} ký tự."));
@@ -72,7 +80,7 @@ fn optional(values: &Values, errors: &mut Errors, key: &str, limit: usize) -> Op
     value
 }
 
-fn year(values: &Values, errors: &mut Errors, key: &str) -> Option<i32> {
+pub(super) fn year(values: &Values, errors: &mut Errors, key: &str) -> Option<i32> {
     let value = opt(values, key)?;
     match value.parse::<i32>() {
         Ok(y) if (1945..=2100).contains(&y) => Some(y),
@@ -83,14 +91,14 @@ fn year(values: &Values, errors: &mut Errors, key: &str) -> Option<i32> {
     }
 }
 
-fn date(values: &Values, errors: &mut Errors, key: &str) -> Option<NaiveDate> {
+pub(super) fn date(values: &Values, errors: &mut Errors, key: &str) -> Option<NaiveDate> {
     let value = opt(values, key)?;
     typed::date(&value)
         .map_err(|message| errors.insert(key.into(), message))
         .ok()
 }
 
-fn id_of(values: &Values, errors: &mut Errors, key: &str, message: &str) -> Option<i32> {
+pub(super) fn id_of(values: &Values, errors: &mut Errors, key: &str, message: &str) -> Option<i32> {
     let value = opt(values, key)?;
     match value.parse::<i32>() {
         Ok(id) => Some(id),
@@ -101,7 +109,7 @@ fn id_of(values: &Values, errors: &mut Errors, key: &str, message: &str) -> Opti
     }
 }
 
-fn choice(values: &Values, errors: &mut Errors, key: &str, allowed: &[&str]) -> String {
+pub(super) fn choice(values: &Values, errors: &mut Errors, key: &str, allowed: &[&str]) -> String {
     let value = text(values, key);
     if !allowed.contains(&value.as_str()) {
         errors.insert(key.into(), "Chọn một giá trị trong danh sách.".into());
@@ -109,14 +117,16 @@ fn choice(values: &Values, errors: &mut Errors, key: &str, allowed: &[&str]) -> 
     value
 }
 
-fn with_errors(mut fields: Vec<Field>, errors: &Errors) -> Vec<Field> {
+pub(super) fn with_errors(mut fields: Vec<Field>, errors: &Errors) -> Vec<Field> {
     for f in &mut fields {
         f.error = errors.get(f.name).cloned();
     }
     fields
 }
 
-fn form_values(body: Vec<(String, String)>) -> Values {
+/// The known fields of a submitted form, with those refused for their
+/// characters (a NUL, a newline in a one-line field…).
+pub(super) fn form_values(body: Vec<(String, String)>) -> (Values, Errors) {
     let fields = Fields::new(body);
     let mut values = Values::new();
     for key in [
@@ -150,16 +160,22 @@ fn form_values(body: Vec<(String, String)>) -> Values {
             values.insert(key.to_string(), fields.get(key));
         }
     }
-    values
+    let refused = fields
+        .refused()
+        .iter()
+        .filter(|(key, _)| values.contains_key(key.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (values, refused)
 }
 
 /// Who is writing, for the audit log.
-struct Actor<'a> {
-    user: &'a SignedIn,
-    address: &'a str,
+pub(super) struct Actor<'a> {
+    pub user: &'a SignedIn,
+    pub address: &'a str,
 }
 
-fn log(
+pub(super) fn log(
     conn: &mut DbConn,
     actor: &Actor<'_>,
     action: &str,
@@ -228,10 +244,7 @@ pub async fn form<P: 'static>(
             None => Values::from([("version".to_string(), "0".to_string())]),
         };
         let fields = (kind.fields)(conn, &values, &Errors::new())?;
-        let extra = match (kind.entity, id) {
-            ("cluster", Some(id)) => Some(members_panel(conn, id, &Values::new(), &Errors::new())?),
-            _ => None,
-        };
+        let extra = extra_for(conn, kind, id)?;
         Ok((values, fields, extra))
     })
     .await?;
@@ -248,17 +261,134 @@ pub async fn form<P: 'static>(
     html(StatusCode::OK, &page)
 }
 
-fn form_title<P>(kind: &Kind<P>, id: Option<i32>) -> String {
+pub(super) fn form_title<P>(kind: &Kind<P>, id: Option<i32>) -> String {
     match id {
         Some(_) => format!("Sửa {}", kind.noun),
         None => format!("Thêm {}", kind.noun),
     }
 }
 
-fn form_action<P>(kind: &Kind<P>, id: Option<i32>) -> String {
+pub(super) fn form_action<P>(kind: &Kind<P>, id: Option<i32>) -> String {
     match id {
         Some(id) => format!("{}/{id}/edit", kind.path),
         None => format!("{}/new", kind.path),
+    }
+}
+
+/// Why a save or a delete was not done; each answers with the form again.
+pub(super) enum Refusal {
+    /// Fields to correct (422), each with its message.
+    Invalid(Errors),
+    /// The record changed since the form was opened (409).
+    Conflict,
+    /// A delete refused because other records use this one (409).
+    InUse,
+    /// The database cannot write right now (503).
+    Unavailable(Unavailable),
+    /// Any other database failure (500); logged, the typed input kept.
+    Failed,
+}
+
+const CONFLICT_MESSAGE: &str = "Chưa lưu: bản ghi vừa được người khác sửa sau khi bạn mở biểu mẫu. Những gì bạn nhập vẫn còn bên dưới; hãy tải lại trang để xem bản mới.";
+const FAILED_MESSAGE: &str = "Chưa lưu: hệ thống gặp lỗi khi ghi dữ liệu. Những gì bạn nhập vẫn còn bên dưới; lỗi đã được ghi lại, hãy bấm Lưu lại sau ít phút.";
+
+impl Refusal {
+    /// Sorts a failed write: a missing record stays an error (404), the
+    /// rest become a refusal that shows the form again.
+    fn from_db(error: DbError, unique_field: &str) -> Result<Refusal, DbError> {
+        match error {
+            DbError::NotFound => Err(DbError::NotFound),
+            DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                Ok(Refusal::Invalid(Errors::from([(
+                    unique_field.to_string(),
+                    "Tên này đã có trong danh sách.".to_string(),
+                )])))
+            }
+            DbError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Ok(Refusal::InUse),
+            other => Ok(match failure::unavailable(&other) {
+                Some(why) => {
+                    tracing::warn!(cause = %other, "admin write refused: database unavailable");
+                    Refusal::Unavailable(why)
+                }
+                None => {
+                    tracing::error!(cause = %other, "admin write failed");
+                    Refusal::Failed
+                }
+            }),
+        }
+    }
+
+    /// On a save, a foreign key failing after the references were
+    /// checked in the same transaction is no fault of the input.
+    pub(super) fn on_save(self) -> Refusal {
+        match self {
+            Refusal::InUse => Refusal::Failed,
+            other => other,
+        }
+    }
+
+    pub(super) fn status(&self) -> StatusCode {
+        match self {
+            Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Conflict | Refusal::InUse => StatusCode::CONFLICT,
+            Refusal::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::Failed => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message above the form.
+    pub(super) fn message(&self) -> String {
+        match self {
+            Refusal::Invalid(errors) => format!("Chưa lưu: có {} chỗ cần sửa.", errors.len()),
+            Refusal::Conflict => CONFLICT_MESSAGE.to_string(),
+            Refusal::InUse => {
+                "Không thể xóa vì hồ sơ khác đang dùng đến (thành viên cụm, kết quả, khen thưởng…). Hãy gỡ các liên kết đó trước.".to_string()
+            }
+            Refusal::Unavailable(why) => why.message().to_string(),
+            Refusal::Failed => FAILED_MESSAGE.to_string(),
+        }
+    }
+
+    pub(super) fn errors(&self) -> Errors {
+        match self {
+            Refusal::Invalid(errors) => errors.clone(),
+            _ => Errors::new(),
+        }
+    }
+}
+
+/// The outcome of a write transaction: a refusal leaves nothing written.
+pub(super) type Attempt<T> = QueryResult<Result<T, Refusal>>;
+
+/// Turns a write's result into the attempt's outcome, classifying a
+/// database failure into a refusal.
+pub(super) fn settle<T>(written: Attempt<T>, unique_field: &str) -> Attempt<T> {
+    match written {
+        Ok(outcome) => Ok(outcome),
+        Err(e) => Refusal::from_db(e, unique_field).map(Err),
+    }
+}
+
+/// The version a form was opened at; a missing or garbled one can match
+/// no record, so the write is refused as stale.
+pub(super) fn version_of(values: &Values) -> i32 {
+    text(values, "version").parse().unwrap_or(-1)
+}
+
+/// The members panel under a cluster's form; other kinds have none.
+fn extra_for<P>(
+    conn: &mut DbConn,
+    kind: &Kind<P>,
+    id: Option<i32>,
+) -> QueryResult<Option<MembersPanel>> {
+    match (kind.entity, id) {
+        ("cluster", Some(id)) => Ok(Some(super::members::members_panel(
+            conn,
+            id,
+            &Values::new(),
+            &Errors::new(),
+        )?)),
+        _ => Ok(None),
     }
 }
 
@@ -271,69 +401,87 @@ pub async fn save<P: Send + 'static>(
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
-    let values = form_values(body.into_inner());
+    let (values, refused) = form_values(body.into_inner());
     auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
-    let version: i32 = text(&values, "version").parse().unwrap_or(-1);
+    let version = version_of(&values);
     let address = client_address(&req);
-    let checked = (kind.check)(&values);
+    let checked = with_refused((kind.check)(&values), refused);
     let outcome = {
         let values = values.clone();
         db::read(&pool, move |conn| {
+            // A missing record is 404 whatever was typed.
+            if let Some(id) = id {
+                (kind.load)(conn, id)?;
+            }
             let parsed = match checked {
                 Ok(p) => p,
-                Err(errors) => return Ok(Err((errors, None))),
-            };
-            let before = match id {
-                Some(id) => Some((kind.load)(conn, id)?),
-                None => None,
+                Err(errors) => return Ok(Err(Refusal::Invalid(errors))),
             };
             let written = db::write(conn, |conn| {
+                let before = id.map(|id| (kind.load)(conn, id)).transpose()?;
+                let errors = (kind.refs)(conn, id, &parsed)?;
+                if !errors.is_empty() {
+                    return Ok(Err(Refusal::Invalid(errors)));
+                }
                 let Some(new_id) = (kind.write)(conn, id, version, &parsed)? else {
-                    return Ok(None);
+                    return Ok(Err(Refusal::Conflict));
                 };
                 let action = if id.is_some() { "update" } else { "create" };
-                log(conn, &Actor { user: &user, address: &address }, action, kind.entity, new_id, before.as_ref(), Some(&values))?;
-                Ok(Some(new_id))
+                let actor = Actor {
+                    user: &user,
+                    address: &address,
+                };
+                log(
+                    conn,
+                    &actor,
+                    action,
+                    kind.entity,
+                    new_id,
+                    before.as_ref(),
+                    Some(&values),
+                )?;
+                Ok(Ok(new_id))
             });
-            match written {
-                Ok(Some(new_id)) => Ok(Ok(new_id)),
-                Ok(None) => Ok(Err((
-                    Errors::new(),
-                    Some("Chưa lưu: bản ghi vừa được người khác sửa sau khi bạn mở biểu mẫu. Những gì bạn nhập vẫn còn bên dưới; hãy tải lại trang để xem bản mới.".to_string()),
-                ))),
-                Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(Err((
-                    Errors::from([(kind.unique_field.to_string(), "Tên này đã có trong danh sách.".to_string())]),
-                    None,
-                ))),
-                Err(e) => Err(e),
-            }
+            settle(written, kind.unique_field)
         })
         .await?
     };
-    match outcome {
-        Ok(_) => Ok(see_other(kind.path.to_string())),
-        Err((errors, conflict)) => {
-            let status = if conflict.is_some() {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let fields = {
-                let values = values.clone();
-                let errors = errors.clone();
-                db::read(&pool, move |conn| (kind.fields)(conn, &values, &errors)).await?
-            };
-            let page = FormPage {
-                viewer,
-                title: form_title(kind, id),
-                action: form_action(kind, id),
-                back: kind.path.to_string(),
-                version: text(&values, "version"),
-                fields,
-                message: conflict.or(Some(format!("Chưa lưu: có {} chỗ cần sửa.", errors.len()))),
-                extra: None,
-            };
-            html(status, &page)
+    let refusal = match outcome {
+        Ok(_) => return Ok(see_other(kind.path.to_string())),
+        Err(refusal) => refusal.on_save(),
+    };
+    let errors = refusal.errors();
+    let (fields, extra) = {
+        let values = values.clone();
+        db::read(&pool, move |conn| {
+            Ok((
+                (kind.fields)(conn, &values, &errors)?,
+                extra_for(conn, kind, id)?,
+            ))
+        })
+        .await?
+    };
+    let page = FormPage {
+        viewer,
+        title: form_title(kind, id),
+        action: form_action(kind, id),
+        back: kind.path.to_string(),
+        version: text(&values, "version"),
+        fields,
+        message: Some(refusal.message()),
+        extra,
+    };
+    html(refusal.status(), &page)
+}
+
+/// Adds the fields refused for their characters to a check's outcome.
+pub(super) fn with_refused<P>(checked: Result<P, Errors>, refused: Errors) -> Result<P, Errors> {
+    match checked {
+        Ok(p) if refused.is_empty() => Ok(p),
+        Ok(_) => Err(refused),
+        Err(mut errors) => {
+            errors.extend(refused);
+            Err(errors)
         }
     }
 }
@@ -347,19 +495,30 @@ pub async fn confirm_delete<P: 'static>(
 ) -> Result<HttpResponse, AppError> {
     auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
     let values = db::read(&pool, move |conn| (kind.load)(conn, id)).await?;
-    let page = ConfirmPage {
+    let page = delete_page(viewer, kind, id, &values, None);
+    html(StatusCode::OK, &page)
+}
+
+fn delete_page<P>(
+    viewer: Viewer,
+    kind: &Kind<P>,
+    id: i32,
+    values: &Values,
+    message: Option<String>,
+) -> ConfirmPage {
+    ConfirmPage {
         viewer,
         title: format!("Xóa {}", kind.noun),
         question: format!(
             "Xóa {} “{}”? Việc này không hoàn tác được.",
             kind.noun,
-            text(&values, "name")
+            text(values, "name")
         ),
         action: format!("{}/{id}/delete", kind.path),
         back: kind.path.to_string(),
-        message: None,
-    };
-    html(StatusCode::OK, &page)
+        version: text(values, "version"),
+        message,
+    }
 }
 
 pub async fn delete<P: 'static>(
@@ -371,52 +530,47 @@ pub async fn delete<P: 'static>(
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
-    let values = form_values(body.into_inner());
+    let (values, _) = form_values(body.into_inner());
     auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
+    let version = version_of(&values);
     let address = client_address(&req);
-    let result = db::read(&pool, move |conn| {
+    let (before, outcome) = db::read(&pool, move |conn| {
         let before = (kind.load)(conn, id)?;
-        let outcome = db::write(conn, |conn| {
-            (kind.delete)(conn, id)?;
-            log(
-                conn,
-                &Actor {
-                    user: &user,
-                    address: &address,
-                },
-                "delete",
-                kind.entity,
-                id,
-                Some(&before),
-                None,
-            )
-        });
-        match outcome {
-            Ok(()) => Ok(Ok(before)),
-            Err(DbError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
-                Ok(Err(before))
+        let written = db::write(conn, |conn| {
+            let before = (kind.load)(conn, id)?;
+            if (kind.delete)(conn, id, version)? == 0 {
+                return Ok(Err(Refusal::Conflict));
             }
-            Err(e) => Err(e),
-        }
+            let actor = Actor {
+                user: &user,
+                address: &address,
+            };
+            log(conn, &actor, "delete", kind.entity, id, Some(&before), None)?;
+            Ok(Ok(()))
+        });
+        Ok((before, settle(written, kind.unique_field)?))
     })
     .await?;
-    match result {
-        Ok(_) => Ok(see_other(kind.path.to_string())),
-        Err(before) => {
-            let page = ConfirmPage {
-                viewer,
-                title: format!("Xóa {}", kind.noun),
-                question: format!("Xóa {} “{}”?", kind.noun, text(&before, "name")),
-                action: format!("{}/{id}/delete", kind.path),
-                back: kind.path.to_string(),
-                message: Some(format!(
-                    "Không thể xóa {} này vì hồ sơ khác đang dùng đến (thành viên cụm, kết quả, khen thưởng…). Hãy gỡ các liên kết đó trước.",
-                    kind.noun
-                )),
-            };
-            html(StatusCode::CONFLICT, &page)
-        }
-    }
+    let refusal = match outcome {
+        Ok(()) => return Ok(see_other(kind.path.to_string())),
+        Err(refusal) => refusal,
+    };
+    let message = match refusal {
+        Refusal::Conflict => format!(
+            "Chưa xóa: {} này vừa được người khác sửa sau khi bạn mở trang. Hãy xem lại bản mới rồi quyết định.",
+            kind.noun
+        ),
+        Refusal::InUse => format!(
+            "Không thể xóa {} này vì hồ sơ khác đang dùng đến (thành viên cụm, kết quả, khen thưởng…). Hãy gỡ các liên kết đó trước.",
+            kind.noun
+        ),
+        ref other => other.message().replacen("Chưa lưu", "Chưa xóa", 1),
+    };
+    // The confirmation again, at the version the admin saw.
+    let mut shown = before;
+    shown.insert("version".into(), version.to_string());
+    let page = delete_page(viewer, kind, id, &shown, Some(message));
+    html(refusal.status(), &page)
 }
 
 // ───────────────────────────── Units ─────────────────────────────
@@ -448,7 +602,7 @@ pub struct UnitInput {
     note: Option<String>,
 }
 
-fn unit_options(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
+pub(super) fn unit_options(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
     let rows: Vec<(i32, String, String)> = units::table
         .order(units::name)
         .select((units::id, units::kind, units::name))
@@ -459,6 +613,64 @@ fn unit_options(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
                 .map(|(id, kind, name)| (id.to_string(), labels::unit_full_name(&kind, &name))),
         )
         .collect())
+}
+
+/// How far a parent or successor chain is followed: far deeper than any
+/// real one (commune, district, province), short enough to stop on a
+/// loop already in the data.
+const CHAIN_LIMIT: usize = 64;
+
+/// What is said beside the field when a chain goes wrong.
+struct ChainMessages {
+    missing: &'static str,
+    itself: &'static str,
+    cycle: &'static str,
+    too_long: &'static str,
+}
+
+const PARENT_CHAIN: ChainMessages = ChainMessages {
+    missing: "Đơn vị cấp trên này không có trong danh sách.",
+    itself: "Một đơn vị không thể thuộc chính nó.",
+    cycle: "Không thể chọn: đơn vị này đang thuộc (trực tiếp hoặc gián tiếp) đơn vị đang sửa, sẽ thành vòng lặp.",
+    too_long: "Chuỗi đơn vị cấp trên quá dài (quá 64 cấp); hãy kiểm tra lại.",
+};
+
+const SUCCESSOR_CHAIN: ChainMessages = ChainMessages {
+    missing: "Đơn vị kế thừa này không có trong danh sách.",
+    itself: "Một đơn vị không thể kế thừa chính nó.",
+    cycle: "Không thể chọn: đơn vị này được kế thừa (trực tiếp hoặc gián tiếp) bởi đơn vị đang sửa, sẽ thành vòng lặp.",
+    too_long: "Chuỗi đơn vị kế thừa quá dài (quá 64 bước); hãy kiểm tra lại.",
+};
+
+/// Checks the unit chosen as parent or successor of unit `id` (None for
+/// a new unit): it exists, is not the unit itself, and following the
+/// chain from it never comes back to the unit. `next` gives a unit's
+/// next link (None if the unit does not exist).
+fn chain_problem(
+    conn: &mut DbConn,
+    id: Option<i32>,
+    target: i32,
+    next: impl Fn(&mut DbConn, i32) -> QueryResult<Option<Option<i32>>>,
+    messages: &ChainMessages,
+) -> QueryResult<Option<&'static str>> {
+    if id == Some(target) {
+        return Ok(Some(messages.itself));
+    }
+    let Some(mut link) = next(conn, target)? else {
+        return Ok(Some(messages.missing));
+    };
+    // A new unit has no id for the chain to come back to.
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    for _ in 0..CHAIN_LIMIT {
+        match link {
+            None => return Ok(None),
+            Some(unit) if unit == id => return Ok(Some(messages.cycle)),
+            Some(unit) => link = next(conn, unit)?.flatten(),
+        }
+    }
+    Ok(Some(messages.too_long))
 }
 
 pub static UNITS: Kind<UnitInput> = Kind {
@@ -603,12 +815,35 @@ pub static UNITS: Kind<UnitInput> = Kind {
             Err(e)
         }
     },
-    write: |conn, id, version, u| {
-        if id.is_some() && (u.parent == id || u.successor == id) {
-            return Err(DbError::QueryBuilderError(
-                "a unit cannot be its own parent or successor".into(),
-            ));
+    refs: |conn, id, u| {
+        let mut e = Errors::new();
+        let parent = |conn: &mut DbConn, unit: i32| {
+            units::table
+                .find(unit)
+                .select(units::parent_id)
+                .first(conn)
+                .optional()
+        };
+        let successor = |conn: &mut DbConn, unit: i32| {
+            units::table
+                .find(unit)
+                .select(units::successor_id)
+                .first(conn)
+                .optional()
+        };
+        if let Some(target) = u.parent
+            && let Some(message) = chain_problem(conn, id, target, parent, &PARENT_CHAIN)?
+        {
+            e.insert("parent".into(), message.into());
         }
+        if let Some(target) = u.successor
+            && let Some(message) = chain_problem(conn, id, target, successor, &SUCCESSOR_CHAIN)?
+        {
+            e.insert("successor".into(), message.into());
+        }
+        Ok(e)
+    },
+    write: |conn, id, version, u| {
         let values = (
             units::name.eq(&u.name),
             units::kind.eq(&u.kind),
@@ -637,7 +872,14 @@ pub static UNITS: Kind<UnitInput> = Kind {
             }
         }
     },
-    delete: |conn, id| diesel::delete(units::table.find(id)).execute(conn),
+    delete: |conn, id, version| {
+        diesel::delete(
+            units::table
+                .filter(units::id.eq(id))
+                .filter(units::version.eq(version)),
+        )
+        .execute(conn)
+    },
 };
 
 // ───────────────────────────── Organising bodies ─────────────────────────────
@@ -679,7 +921,7 @@ pub static BODIES: Kind<BodyInput> = Kind {
             .collect())
     },
     load: |conn, id| {
-        let (name, short, level, board): (String, String, String, Option<String>) =
+        let (name, short, level, board, version): (String, String, String, Option<String>, i32) =
             organising_bodies::table
                 .find(id)
                 .select((
@@ -687,6 +929,7 @@ pub static BODIES: Kind<BodyInput> = Kind {
                     organising_bodies::short_name,
                     organising_bodies::level,
                     organising_bodies::board_name,
+                    organising_bodies::version,
                 ))
                 .first(conn)?;
         Ok(Values::from([
@@ -694,7 +937,7 @@ pub static BODIES: Kind<BodyInput> = Kind {
             ("short_name".into(), short),
             ("level".into(), level),
             ("board_name".into(), board.unwrap_or_default()),
-            ("version".into(), "1".into()),
+            ("version".into(), version.to_string()),
         ]))
     },
     fields: |_, v, errors| {
@@ -735,7 +978,8 @@ pub static BODIES: Kind<BodyInput> = Kind {
             Err(e)
         }
     },
-    write: |conn, id, _version, b| {
+    refs: |_, _, _| Ok(Errors::new()),
+    write: |conn, id, version, b| {
         let values = (
             organising_bodies::name.eq(&b.name),
             organising_bodies::short_name.eq(&b.short_name),
@@ -748,13 +992,26 @@ pub static BODIES: Kind<BodyInput> = Kind {
                 .returning(organising_bodies::id)
                 .get_result(conn)
                 .map(Some),
-            Some(id) => diesel::update(organising_bodies::table.find(id))
-                .set(values)
-                .execute(conn)
-                .map(|_| Some(id)),
+            Some(id) => {
+                let n = diesel::update(
+                    organising_bodies::table
+                        .filter(organising_bodies::id.eq(id))
+                        .filter(organising_bodies::version.eq(version)),
+                )
+                .set((values, organising_bodies::version.eq(version + 1)))
+                .execute(conn)?;
+                Ok((n == 1).then_some(id))
+            }
         }
     },
-    delete: |conn, id| diesel::delete(organising_bodies::table.find(id)).execute(conn),
+    delete: |conn, id, version| {
+        diesel::delete(
+            organising_bodies::table
+                .filter(organising_bodies::id.eq(id))
+                .filter(organising_bodies::version.eq(version)),
+        )
+        .execute(conn)
+    },
 };
 
 // ───────────────────────────── Award catalogue ─────────────────────────────
@@ -876,6 +1133,7 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
             Err(e)
         }
     },
+    refs: |_, _, _| Ok(Errors::new()),
     write: |conn, id, version, k| {
         let values = (
             award_kinds::name.eq(&k.name),
@@ -902,7 +1160,14 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
             }
         }
     },
-    delete: |conn, id| diesel::delete(award_kinds::table.find(id)).execute(conn),
+    delete: |conn, id, version| {
+        diesel::delete(
+            award_kinds::table
+                .filter(award_kinds::id.eq(id))
+                .filter(award_kinds::version.eq(version)),
+        )
+        .execute(conn)
+    },
 };
 
 // ───────────────────────────── Clusters ─────────────────────────────
@@ -1066,6 +1331,20 @@ pub static CLUSTERS: Kind<ClusterInput> = Kind {
             Err(e)
         }
     },
+    refs: |conn, _, c| {
+        let exists: Option<i32> = organising_bodies::table
+            .find(c.body)
+            .select(organising_bodies::id)
+            .first(conn)
+            .optional()?;
+        Ok(match exists {
+            Some(_) => Errors::new(),
+            None => Errors::from([(
+                "body".to_string(),
+                "Cơ quan tổ chức này không có trong danh sách.".to_string(),
+            )]),
+        })
+    },
     write: |conn, id, version, c| {
         let values = (
             clusters::name.eq(&c.name),
@@ -1095,264 +1374,12 @@ pub static CLUSTERS: Kind<ClusterInput> = Kind {
             }
         }
     },
-    delete: |conn, id| diesel::delete(clusters::table.find(id)).execute(conn),
+    delete: |conn, id, version| {
+        diesel::delete(
+            clusters::table
+                .filter(clusters::id.eq(id))
+                .filter(clusters::version.eq(version)),
+        )
+        .execute(conn)
+    },
 };
-
-fn members_panel(
-    conn: &mut DbConn,
-    cluster_id: i32,
-    v: &Values,
-    errors: &Errors,
-) -> QueryResult<MembersPanel> {
-    let rows: Vec<(
-        i32,
-        String,
-        String,
-        i32,
-        Option<i32>,
-        Option<String>,
-        Option<NaiveDate>,
-    )> = memberships::table
-        .inner_join(units::table)
-        .filter(memberships::cluster_id.eq(cluster_id))
-        .order((memberships::sort_order, memberships::id))
-        .select((
-            memberships::id,
-            units::kind,
-            units::name,
-            memberships::from_year,
-            memberships::to_year,
-            memberships::decision_number,
-            memberships::decision_date,
-        ))
-        .load(conn)?;
-    let units = unit_options(conn)?;
-    Ok(MembersPanel {
-        cluster_id,
-        lines: rows
-            .into_iter()
-            .map(|(id, kind, name, from, to, number, date)| MemberLine {
-                id,
-                unit: labels::unit_full_name(&kind, &name),
-                span: match to {
-                    Some(to) => format!("{from}–{to}"),
-                    None => format!("từ {from}"),
-                },
-                decision: [number, date.map(dates::short)]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ngày "),
-            })
-            .collect(),
-        fields: with_errors(
-            vec![
-                Field::text("unit", "Đơn vị", text(v, "unit")).select(units.clone()),
-                Field::text("from_year", "Từ năm", text(v, "from_year")),
-                Field::text(
-                    "to_year",
-                    "Đến năm (để trống nếu chưa kết thúc)",
-                    text(v, "to_year"),
-                ),
-                Field::text(
-                    "decision_number",
-                    "Số quyết định",
-                    text(v, "decision_number"),
-                ),
-                Field::text("decision_date", "Ngày quyết định", text(v, "decision_date")),
-            ],
-            errors,
-        ),
-        units,
-    })
-}
-
-/// Adds a unit to a cluster for a span of years (not overlapping a span
-/// the unit already has in that cluster).
-pub async fn add_member(
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    viewer: Viewer,
-    path: web::Path<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let cluster_id = path.into_inner();
-    let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
-    let values = form_values(body.into_inner());
-    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
-    let mut e = Errors::new();
-    let unit = id_of(&values, &mut e, "unit", "Chọn đơn vị.");
-    if unit.is_none() {
-        e.entry("unit".into())
-            .or_insert_with(|| "Chọn đơn vị.".into());
-    }
-    let from = year(&values, &mut e, "from_year");
-    if from.is_none() {
-        e.entry("from_year".into())
-            .or_insert_with(|| "Nhập năm bắt đầu.".into());
-    }
-    let to = year(&values, &mut e, "to_year");
-    if let (Some(a), Some(b)) = (from, to)
-        && b < a
-    {
-        e.insert(
-            "to_year".into(),
-            "Năm kết thúc phải sau năm bắt đầu.".into(),
-        );
-    }
-    let number = optional(&values, &mut e, "decision_number", 100);
-    let decision_date = date(&values, &mut e, "decision_date");
-    let address = client_address(&req);
-    let stored_values = values.clone();
-    let outcome = db::read(&pool, move |conn| {
-        let mut e = e;
-        if let (Some(unit), Some(from)) = (unit, from) {
-            let spans: Vec<(i32, Option<i32>)> = memberships::table
-                .filter(memberships::cluster_id.eq(cluster_id))
-                .filter(memberships::unit_id.eq(unit))
-                .select((memberships::from_year, memberships::to_year))
-                .load(conn)?;
-            let end = to.unwrap_or(i32::MAX);
-            if spans
-                .iter()
-                .any(|(a, b)| *a <= end && from <= b.unwrap_or(i32::MAX))
-            {
-                e.insert(
-                    "from_year".into(),
-                    "Đơn vị đã là thành viên của cụm trong những năm này.".into(),
-                );
-            }
-        }
-        if !e.is_empty() {
-            return Ok(Err(e));
-        }
-        let (Some(unit), Some(from)) = (unit, from) else {
-            return Ok(Err(e));
-        };
-        db::write(conn, |conn| {
-            let order: i64 = memberships::table
-                .filter(memberships::cluster_id.eq(cluster_id))
-                .count()
-                .get_result(conn)?;
-            let id = diesel::insert_into(memberships::table)
-                .values((
-                    memberships::cluster_id.eq(cluster_id),
-                    memberships::unit_id.eq(unit),
-                    memberships::from_year.eq(from),
-                    memberships::to_year.eq(to),
-                    memberships::decision_number.eq(&number),
-                    memberships::decision_date.eq(decision_date),
-                    memberships::sort_order.eq(order as i32),
-                ))
-                .returning(memberships::id)
-                .get_result(conn)?;
-            log(
-                conn,
-                &Actor {
-                    user: &user,
-                    address: &address,
-                },
-                "create",
-                "membership",
-                id,
-                None,
-                Some(&stored_values),
-            )?;
-            Ok(Ok(id))
-        })
-    })
-    .await?;
-    match outcome {
-        Ok(_) => Ok(see_other(format!("/admin/clusters/{cluster_id}/edit"))),
-        Err(errors) => {
-            let (cluster_values, fields, panel) = db::read(&pool, move |conn| {
-                let cluster_values = (CLUSTERS.load)(conn, cluster_id)?;
-                let fields = (CLUSTERS.fields)(conn, &cluster_values, &Errors::new())?;
-                let panel = members_panel(conn, cluster_id, &values, &errors)?;
-                Ok((cluster_values, fields, panel))
-            })
-            .await?;
-            let page = FormPage {
-                viewer,
-                title: form_title(&CLUSTERS, Some(cluster_id)),
-                action: form_action(&CLUSTERS, Some(cluster_id)),
-                back: CLUSTERS.path.to_string(),
-                version: text(&cluster_values, "version"),
-                fields,
-                message: Some("Chưa thêm thành viên: hãy sửa các ô được đánh dấu.".to_string()),
-                extra: Some(panel),
-            };
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
-}
-
-pub async fn confirm_member_delete(
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    viewer: Viewer,
-    path: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    auth::require_admin(&pool, &req, &viewer, "membership").await?;
-    let (cluster_id, kind, name, cluster): (i32, String, String, String) =
-        db::read(&pool, move |conn| {
-            memberships::table
-                .inner_join(units::table)
-                .inner_join(clusters::table)
-                .filter(memberships::id.eq(id))
-                .select((clusters::id, units::kind, units::name, clusters::name))
-                .first(conn)
-        })
-        .await?;
-    let page = ConfirmPage {
-        viewer,
-        title: "Xóa đơn vị thành viên".to_string(),
-        question: format!(
-            "Gỡ {} khỏi {cluster}?",
-            labels::unit_full_name(&kind, &name)
-        ),
-        action: format!("/admin/memberships/{id}/delete"),
-        back: format!("/admin/clusters/{cluster_id}/edit"),
-        message: None,
-    };
-    html(StatusCode::OK, &page)
-}
-
-pub async fn delete_member(
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    viewer: Viewer,
-    path: web::Path<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
-    let values = form_values(body.into_inner());
-    auth::verify_csrf(&pool, &req, &user, &text(&values, "csrf")).await?;
-    let address = client_address(&req);
-    let cluster_id = db::read(&pool, move |conn| {
-        let cluster_id: i32 = memberships::table
-            .find(id)
-            .select(memberships::cluster_id)
-            .first(conn)?;
-        db::write(conn, |conn| {
-            diesel::delete(memberships::table.find(id)).execute(conn)?;
-            log(
-                conn,
-                &Actor {
-                    user: &user,
-                    address: &address,
-                },
-                "delete",
-                "membership",
-                id,
-                None,
-                None,
-            )
-        })?;
-        Ok(cluster_id)
-    })
-    .await?;
-    Ok(see_other(format!("/admin/clusters/{cluster_id}/edit")))
-}

@@ -12,10 +12,12 @@ use super::page::html;
 use super::see_other;
 use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address, password, users};
+use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbConn, DbPool, write};
 use crate::editor::validate::Errors;
 use crate::schema::{clusters, user_clusters, users as users_table};
 use crate::web::error::AppError;
+use crate::web::input::refused_characters;
 
 #[derive(Debug, Clone, Default)]
 pub struct UserForm {
@@ -23,6 +25,8 @@ pub struct UserForm {
     pub role: String,
     pub clusters: Vec<i32>,
     pub disabled: bool,
+    /// The account's version when the form was opened (edits only).
+    pub version: String,
 }
 
 #[derive(Template)]
@@ -62,16 +66,46 @@ fn all_clusters(conn: &mut DbConn) -> QueryResult<Vec<(i32, String)>> {
 }
 
 fn load(conn: &mut DbConn, id: i32) -> QueryResult<UserForm> {
-    let (name, role, disabled): (String, String, bool) = users_table::table
+    let (name, role, disabled, version): (String, String, bool, i32) = users_table::table
         .find(id)
-        .select((users_table::name, users_table::role, users_table::disabled))
+        .select((
+            users_table::name,
+            users_table::role,
+            users_table::disabled,
+            users_table::version,
+        ))
         .first(conn)?;
     Ok(UserForm {
         name,
         role,
         clusters: users::clusters_of(conn, id)?,
         disabled,
+        version: version.to_string(),
     })
+}
+
+/// The most a sign-in name may have; it is typed at every login.
+const NAME_LIMIT: usize = 60;
+
+/// What is wrong with a sign-in name, if anything: letters of any
+/// alphabet, digits and `. _ - @` only, so it reads the same everywhere it
+/// is shown (no spaces, control or invisible characters).
+fn name_problem(name: &str) -> Option<&'static str> {
+    if let Some(message) = refused_characters(name, false) {
+        return Some(message);
+    }
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@');
+    (name.is_empty() || name.chars().count() > NAME_LIMIT || !name.chars().all(allowed)).then_some(
+        "Tên đăng nhập từ 1 đến 60 ký tự, chỉ gồm chữ, số và các dấu . _ - @ (không có khoảng trắng).",
+    )
+}
+
+/// Why an account was not saved, answered with the form again.
+enum Refusal {
+    Invalid(Errors),
+    Conflict,
+    Unavailable(Unavailable),
+    Failed,
 }
 
 pub async fn new_user(
@@ -152,21 +186,21 @@ pub async fn save_user(
             .filter_map(|(_, v)| v.parse().ok())
             .collect(),
         disabled: pairs.iter().any(|(k, _)| k == "disabled"),
+        version: get("version"),
     };
+    let version: i32 = form.version.parse().unwrap_or(-1);
     let new_password = pairs
         .iter()
         .find(|(k, _)| k == "password")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    // A missing account is 404 whatever was typed.
+    if let Some(id) = id {
+        db::read(&pool, move |conn| load(conn, id)).await?;
+    }
     let mut errors = Errors::new();
-    if form.name.is_empty()
-        || form.name.chars().count() > 60
-        || form.name.chars().any(char::is_whitespace)
-    {
-        errors.insert(
-            "name".into(),
-            "Tên đăng nhập từ 1 đến 60 ký tự, không có khoảng trắng.".into(),
-        );
+    if let Some(message) = name_problem(&form.name) {
+        errors.insert("name".into(), message.into());
     }
     if !["admin", "clerk"].contains(&form.role.as_str()) {
         errors.insert("role".into(), "Chọn vai trò.".into());
@@ -193,42 +227,41 @@ pub async fn save_user(
     {
         errors.insert("cluster".into(), "Cụm không có trong danh sách.".into());
     }
-    if !errors.is_empty() {
-        let message = Some("Chưa lưu: hãy sửa các ô được đánh dấu.".to_string());
-        return html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &UserPage {
-                viewer,
-                id,
-                form,
-                all_clusters: all,
-                errors,
-                message,
-            },
-        );
-    }
-    let hash = if new_password.is_empty() {
-        None
+    let refusal = if !errors.is_empty() {
+        Refusal::Invalid(errors)
     } else {
-        let typed = new_password.clone();
-        Some(
-            web::block(move || password::hash(&typed))
-                .await?
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-        )
-    };
-    let address = client_address(&req);
-    let saved = {
+        let hash = if new_password.is_empty() {
+            None
+        } else {
+            let typed = new_password.clone();
+            Some(
+                web::block(move || password::hash(&typed))
+                    .await?
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            )
+        };
+        let address = client_address(&req);
         let form = form.clone();
-        db::read(&pool, move |conn| {
-            let before = id.map(|id| load(conn, id)).transpose()?;
+        let saved = db::read(&pool, move |conn| {
             let result = write(conn, |conn| {
+                let before = id.map(|id| load(conn, id)).transpose()?;
                 let user_id = match id {
                     None => users::create(conn, &form.name, hash.as_deref().unwrap_or_default(), &form.role, &form.clusters)?,
                     Some(id) => {
-                        diesel::update(users_table::table.find(id))
-                            .set((users_table::name.eq(&form.name), users_table::role.eq(&form.role)))
-                            .execute(conn)?;
+                        let n = diesel::update(
+                            users_table::table
+                                .filter(users_table::id.eq(id))
+                                .filter(users_table::version.eq(version)),
+                        )
+                        .set((
+                            users_table::name.eq(&form.name),
+                            users_table::role.eq(&form.role),
+                            users_table::version.eq(version + 1),
+                        ))
+                        .execute(conn)?;
+                        if n == 0 {
+                            return Ok(Err(Refusal::Conflict));
+                        }
                         diesel::delete(user_clusters::table.filter(user_clusters::user_id.eq(id))).execute(conn)?;
                         for cluster in &form.clusters {
                             diesel::insert_into(user_clusters::table)
@@ -259,32 +292,66 @@ pub async fn save_user(
                         note: hash.as_ref().map(|_| "Đặt mật khẩu mới"),
                     },
                 )?;
-                Ok(user_id)
+                Ok(Ok(user_id))
             });
-            match result {
-                Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(None),
-                other => other.map(Some),
-            }
+            Ok(match result {
+                Ok(outcome) => outcome,
+                Err(diesel::result::Error::NotFound) => return Err(diesel::result::Error::NotFound),
+                Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+                    Err(Refusal::Invalid(Errors::from([(
+                        "name".to_string(),
+                        "Tên đăng nhập này đã có.".to_string(),
+                    )])))
+                }
+                Err(other) => Err(match failure::unavailable(&other) {
+                    Some(why) => {
+                        tracing::warn!(cause = %other, "account not saved: database unavailable");
+                        Refusal::Unavailable(why)
+                    }
+                    None => {
+                        tracing::error!(cause = %other, "account not saved");
+                        Refusal::Failed
+                    }
+                }),
+            })
         })
-        .await?
-    };
-    match saved {
-        Some(_) => Ok(see_other("/admin".to_string())),
-        None => {
-            let errors =
-                Errors::from([("name".to_string(), "Tên đăng nhập này đã có.".to_string())]);
-            let message = Some("Chưa lưu: hãy sửa các ô được đánh dấu.".to_string());
-            html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &UserPage {
-                    viewer,
-                    id,
-                    form,
-                    all_clusters: all,
-                    errors,
-                    message,
-                },
-            )
+        .await?;
+        match saved {
+            Ok(_) => return Ok(see_other("/admin".to_string())),
+            Err(refusal) => refusal,
         }
-    }
+    };
+    let (status, errors, message) = match refusal {
+        Refusal::Invalid(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            "Chưa lưu: hãy sửa các ô được đánh dấu.",
+        ),
+        Refusal::Conflict => (
+            StatusCode::CONFLICT,
+            Errors::new(),
+            "Chưa lưu: tài khoản này vừa được người khác sửa sau khi bạn mở biểu mẫu. Những gì bạn nhập vẫn còn bên dưới (trừ mật khẩu); hãy tải lại trang để xem bản mới.",
+        ),
+        Refusal::Unavailable(why) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Errors::new(),
+            why.message(),
+        ),
+        Refusal::Failed => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Errors::new(),
+            "Chưa lưu: hệ thống gặp lỗi khi ghi dữ liệu. Những gì bạn nhập vẫn còn bên dưới (trừ mật khẩu); lỗi đã được ghi lại, hãy thử lại sau ít phút.",
+        ),
+    };
+    html(
+        status,
+        &UserPage {
+            viewer,
+            id,
+            form,
+            all_clusters: all,
+            errors,
+            message: Some(message.to_string()),
+        },
+    )
 }

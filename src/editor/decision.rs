@@ -14,10 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 use super::validate::Errors;
 use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address};
-use crate::db::{self, DbConn, DbPool};
+use crate::db::{self, DbConn, DbPool, failure};
 use crate::domain::{dates, labels, typed};
 use crate::schema::*;
 use crate::web::error::AppError;
+use crate::web::input::{is_long_text, refused_characters};
 
 pub const STATUSES: &[&str] = &["proposed", "appraised", "returned", "decided", "declined"];
 
@@ -270,7 +271,26 @@ pub async fn save_decision(
     ] {
         *field = field.nfc().collect::<String>().trim().to_string();
     }
-    let valid = match validate(&form) {
+    let refused: Errors = [
+        ("decision_number", &form.decision_number),
+        ("decision_date", &form.decision_date),
+        ("decided_by", &form.decided_by),
+        ("note", &form.note),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| {
+        refused_characters(value, is_long_text(key)).map(|m| (key.to_string(), m.to_string()))
+    })
+    .collect();
+    let checked = match validate(&form) {
+        Ok(v) if refused.is_empty() => Ok(v),
+        Ok(_) => Err(refused),
+        Err(mut errors) => {
+            errors.extend(refused);
+            Err(errors)
+        }
+    };
+    let valid = match checked {
         Ok(v) => v,
         Err(errors) => {
             let message = Some("Chưa lưu: hãy sửa các ô được đánh dấu.".to_string());
@@ -297,7 +317,7 @@ pub async fn save_decision(
         .unwrap_or_default(),
     );
     let updated = db::read(&pool, move |conn| {
-        db::write(conn, |conn| {
+        let written = db::write(conn, |conn| {
             let n = diesel::update(
                 award_proposals::table
                     .filter(award_proposals::id.eq(id))
@@ -329,9 +349,46 @@ pub async fn save_decision(
                 )?;
             }
             Ok(n)
-        })
+        });
+        // A database that cannot write now (full disk, read-only, busy)
+        // or fails otherwise: the form comes back with what was typed.
+        match written {
+            Ok(n) => Ok(Ok(n)),
+            Err(e) => {
+                let why = failure::unavailable(&e);
+                match why {
+                    Some(_) => {
+                        tracing::warn!(cause = %e, "decision not saved: database unavailable")
+                    }
+                    None => tracing::error!(cause = %e, "decision not saved"),
+                }
+                Ok(Err(why))
+            }
+        }
     })
     .await?;
+    let updated = match updated {
+        Ok(n) => n,
+        Err(why) => {
+            let (status, message) = match why {
+                Some(why) => (StatusCode::SERVICE_UNAVAILABLE, why.message()),
+                None => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Chưa lưu: hệ thống gặp lỗi khi ghi dữ liệu. Những gì bạn nhập vẫn còn bên dưới; lỗi đã được ghi lại, hãy bấm Lưu lại sau ít phút.",
+                ),
+            };
+            return render(
+                &DecisionPage {
+                    viewer,
+                    p,
+                    form,
+                    errors: Errors::new(),
+                    message: Some(message.to_string()),
+                },
+                status,
+            );
+        }
+    };
     if updated == 0 {
         let message = Some(
             "Chưa lưu: đề nghị này vừa được người khác cập nhật. Những gì bạn nhập vẫn còn bên dưới; hãy tải lại trang để xem bản mới.".to_string(),

@@ -189,6 +189,14 @@ pub fn build_app(
             web::post().to(admin::add_member),
         )
         .route(
+            "/admin/memberships/{id}/edit",
+            web::get().to(admin::edit_member),
+        )
+        .route(
+            "/admin/memberships/{id}/edit",
+            web::post().to(admin::save_member),
+        )
+        .route(
             "/admin/memberships/{id}/delete",
             web::get().to(admin::confirm_member_delete),
         )

@@ -103,3 +103,75 @@ async fn only_the_clusters_clerks_record_decisions() {
     assert_eq!(post.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&uri).await.status, StatusCode::SEE_OTHER);
 }
+
+#[actix_web::test]
+async fn a_stale_or_unwritable_decision_comes_back_with_what_was_typed() {
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::with_demo_pool_size(1);
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let uri = format!("/awards/proposals/{}/decision", proposal_id(&app, "Na Rì"));
+    let version = hidden_value(&app.get_as(&uri, &session).await.body, "version");
+    let fields = |number: &'static str| {
+        [
+            ("csrf", session.csrf.clone()),
+            ("version", version.clone()),
+            ("status", "decided".to_string()),
+            ("decision_number", number.to_string()),
+            ("decision_date", "15/03/2023".to_string()),
+            ("decided_by", "Chủ tịch UBND tỉnh Bắc Kạn".to_string()),
+            ("note", "Ghi chú vừa gõ".to_string()),
+        ]
+    };
+    let post = |number: &'static str| {
+        let fields = fields(number);
+        let app = &app;
+        let session = &session;
+        let uri = uri.clone();
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_as(&uri, Some(session), &fields).await
+        }
+    };
+    let audit = app.audit_actions().len();
+    let set_read_only = |on: bool| {
+        let mut conn = app.pool().get().unwrap();
+        conn.batch_execute(&format!(
+            "PRAGMA query_only = {};",
+            if on { "ON" } else { "OFF" }
+        ))
+        .unwrap();
+    };
+    set_read_only(true);
+    let refused = post("245/QĐ-UBND").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        visible_text(&refused.body)
+    );
+    refused.assert_contains("cơ sở dữ liệu tạm thời chỉ cho đọc");
+    refused.assert_contains("value=\"245/QĐ-UBND\"");
+    refused.assert_contains("Ghi chú vừa gõ");
+    assert_eq!(app.audit_actions().len(), audit, "nothing written");
+    set_read_only(false);
+
+    let control = post("245/QĐ\u{0}-UBND").await;
+    assert_eq!(control.status, StatusCode::UNPROCESSABLE_ENTITY);
+    control.assert_contains("Có ký tự điều khiển không in được");
+    assert_eq!(app.audit_actions().len(), audit, "nothing written");
+
+    let saved = post("245/QĐ-UBND").await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    let stale = post("300/QĐ-UBND").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("vừa được người khác cập nhật");
+    stale.assert_contains("value=\"300/QĐ-UBND\"");
+    stale.assert_contains("Ghi chú vừa gõ");
+}

@@ -71,16 +71,22 @@ pub fn visible_text(html: &str) -> String {
 
 impl TestApp {
     pub fn with_demo() -> Self {
-        Self::new(true)
+        Self::new(true, 4)
     }
 
     pub fn empty() -> Self {
-        Self::new(false)
+        Self::new(false, 4)
     }
 
-    fn new(with_demo: bool) -> Self {
+    /// The demo app on a pool of `size` connections: with 1, a pragma set
+    /// through `pool().get()` holds for every request after it.
+    pub fn with_demo_pool_size(size: u32) -> Self {
+        Self::new(true, size)
+    }
+
+    fn new(with_demo: bool, pool_size: u32) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let pool = prepare_database(&dir.path().join("thidua.db"), with_demo, 4)
+        let pool = prepare_database(&dir.path().join("thidua.db"), with_demo, pool_size)
             .expect("database prepared");
         TestApp {
             config: AppConfig {

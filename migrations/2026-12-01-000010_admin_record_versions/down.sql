@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN version;
+ALTER TABLE memberships DROP COLUMN version;
+ALTER TABLE organising_bodies DROP COLUMN version;
