@@ -11,9 +11,11 @@ use crate::web::input::{is_long_text, refused_characters};
 
 /// Rows the form offers beyond those filled in.
 pub const SPARE_ROWS: usize = 2;
-/// Upper bounds on repeated rows: enough for any report, and a limit on
-/// what one request can make the server do.
-pub const MAX_ROWS: usize = 60;
+/// Upper bound on the rows of one list (participants, movements,
+/// indicators, awards) in one save: far more than any report has, and a
+/// limit on what one request can make the server do. A form over it is
+/// refused as a whole, never cut short.
+pub const MAX_ROWS: usize = 500;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ParticipantRow {
@@ -184,9 +186,27 @@ impl Fields {
         Fields(values, refused)
     }
 
-    /// Fields refused for their characters, with the message for each.
+    /// Fields refused for their characters, with the message for each,
+    /// under the names they were sent with.
     pub fn refused(&self) -> &Errors {
         &self.1
+    }
+
+    /// The same, under the names the form comes back with: rows are
+    /// numbered again from 0 in the order they were sent ("p7_name" of
+    /// rows 2 and 7 is "p1_name"), as `YearForm::from_fields` reads them.
+    pub fn refused_in_form(&self) -> Errors {
+        let renumbered = |key: &str| -> Option<String> {
+            let prefix = key.get(..1).filter(|p| ["p", "m", "i", "a"].contains(p))?;
+            let (digits, rest) = key[1..].split_once('_')?;
+            let index: usize = digits.parse().ok()?;
+            let position = self.rows(prefix).binary_search(&index).ok()?;
+            Some(format!("{prefix}{position}_{rest}"))
+        };
+        self.1
+            .iter()
+            .map(|(k, m)| (renumbered(k).unwrap_or_else(|| k.clone()), m.clone()))
+            .collect()
     }
 
     pub fn get(&self, key: &str) -> String {
@@ -197,14 +217,44 @@ impl Fields {
         self.0.contains_key(key)
     }
 
-    /// Row indexes that have at least one field with this prefix.
+    /// Row indexes that have at least one field with this prefix
+    /// ("p12_name" is row 12 of "p"), in order.
     fn rows(&self, prefix: &str) -> Vec<usize> {
-        (0..MAX_ROWS)
-            .filter(|i| {
-                let start = format!("{prefix}{i}_");
-                self.0.keys().any(|k| k.starts_with(&start))
+        let mut found: Vec<usize> = self
+            .0
+            .keys()
+            .filter_map(|k| {
+                let (digits, _) = k.strip_prefix(prefix)?.split_once('_')?;
+                let plain = !digits.is_empty()
+                    && digits.len() <= 6
+                    && digits.bytes().all(|b| b.is_ascii_digit());
+                plain.then(|| digits.parse().ok()).flatten()
             })
-            .collect()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The message for a form with more rows in a list than one save
+    /// takes, naming the list and the limit.
+    pub fn too_many_rows(&self) -> Option<String> {
+        [
+            ("p", "đại biểu"),
+            ("m", "phong trào"),
+            ("i", "chỉ tiêu"),
+            ("a", "đề nghị khen thưởng"),
+        ]
+        .into_iter()
+        .find_map(|(prefix, what)| {
+            let n = self.rows(prefix).len();
+            (n > MAX_ROWS).then(|| {
+                format!(
+                    "Chưa lưu: biểu mẫu có {n} dòng {what}, quá giới hạn {MAX_ROWS} dòng cho một lần lưu. \
+                     Không dòng nào bị bỏ đi; hãy tách bớt (ví dụ ghi danh sách dài vào biên bản) rồi lưu lại."
+                )
+            })
+        })
     }
 }
 

@@ -15,6 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::{self, Viewer, client_address};
+use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
 use form::{Fields, SPARE_ROWS, YearForm};
@@ -164,9 +165,26 @@ pub async fn save_form(
         return render(&page, StatusCode::OK);
     }
 
+    // A form is refused as a whole, never cut short or patched: too many
+    // rows, characters no field takes, or values the rules refuse all come
+    // back with every row as sent.
+    if let Some(message) = fields.too_many_rows() {
+        let page = YearFormPage {
+            viewer,
+            attachments: Vec::new(),
+            form,
+            ctx,
+            errors: Errors::new(),
+            message: Some(message),
+        };
+        return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = fields.refused_in_form();
     let valid = match validate::validate(&form, &ctx) {
-        Ok(valid) => valid,
-        Err(errors) => {
+        Ok(valid) if refused.is_empty() => valid,
+        outcome => {
+            let mut errors = outcome.err().unwrap_or_default();
+            errors.extend(refused);
             let message = format!(
                 "Chưa lưu: có {} chỗ cần sửa, được đánh dấu bên dưới. Những gì bạn đã nhập vẫn còn nguyên.",
                 errors.len()
@@ -174,7 +192,7 @@ pub async fn save_form(
             let page = YearFormPage {
                 viewer,
                 attachments: Vec::new(),
-                form: form.with_spare_rows(0, &members),
+                form,
                 ctx,
                 errors,
                 message: Some(message),
@@ -196,13 +214,16 @@ pub async fn save_form(
         award_kinds: ctx.award_kinds.clone(),
     };
     let outcome = web::block(move || {
-        let mut conn = pool.get()?;
+        // No free connection is a busy database, answered like one.
+        let Ok(mut conn) = pool.get() else {
+            return Err(Unavailable::Busy);
+        };
         let author = save::Author {
             user_id,
             user_name: &user_name,
             address: &address,
         };
-        Ok::<_, AppError>(save::save(
+        Ok(save::save(
             &mut conn,
             &ctx_for_save,
             &valid,
@@ -211,32 +232,48 @@ pub async fn save_form(
             &author,
         ))
     })
-    .await??;
-    match outcome {
-        Ok(_) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                LOCATION,
-                format!("/clusters/{cluster_id}/years/{year}?saved=1"),
-            ))
-            .finish()),
-        Err(save::SaveError::Conflict) => {
-            let page = YearFormPage {
-                viewer,
-                attachments: Vec::new(),
-                form: form.with_spare_rows(0, &members),
-                ctx,
-                errors: Errors::new(),
-                message: Some(
-                    "Chưa lưu: hồ sơ năm này vừa được người khác lưu sau khi bạn mở biểu mẫu. \
-                     Những gì bạn nhập vẫn còn bên dưới; hãy mở hồ sơ ở một thẻ khác để xem bản mới, \
-                     đối chiếu rồi tải lại biểu mẫu trước khi lưu."
-                        .to_string(),
-                ),
-            };
-            render(&page, StatusCode::CONFLICT)
+    .await?;
+    let (status, message) = match outcome {
+        Ok(Ok(_)) => {
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((
+                    LOCATION,
+                    format!("/clusters/{cluster_id}/years/{year}?saved=1"),
+                ))
+                .finish());
         }
-        Err(save::SaveError::Database(e)) => Err(AppError::from(e)),
-    }
+        Ok(Err(save::SaveError::Conflict)) => (
+            StatusCode::CONFLICT,
+            "Chưa lưu: hồ sơ năm này vừa được người khác lưu sau khi bạn mở biểu mẫu. \
+             Những gì bạn nhập vẫn còn bên dưới; hãy mở hồ sơ ở một thẻ khác để xem bản mới, \
+             đối chiếu rồi tải lại biểu mẫu trước khi lưu.",
+        ),
+        Err(passing) => (StatusCode::SERVICE_UNAVAILABLE, passing.message()),
+        Ok(Err(save::SaveError::Database(e))) => match failure::unavailable(&e) {
+            Some(passing) => {
+                tracing::warn!(error = %e, "a save could not be written");
+                (StatusCode::SERVICE_UNAVAILABLE, passing.message())
+            }
+            None => {
+                tracing::error!(error = %e, "a save failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Chưa lưu: hệ thống gặp lỗi khi ghi dữ liệu; lỗi đã được ghi lại. \
+                     Những gì bạn nhập vẫn còn bên dưới; hãy thử lưu lại sau.",
+                )
+            }
+        },
+    };
+    // Whatever stopped the save, the clerk gets the form back as typed.
+    let page = YearFormPage {
+        viewer,
+        attachments: Vec::new(),
+        form,
+        ctx,
+        errors: Errors::new(),
+        message: Some(message.to_string()),
+    };
+    render(&page, status)
 }
 
 #[derive(Template)]

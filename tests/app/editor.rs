@@ -112,17 +112,20 @@ pub(crate) struct Units {
 pub(crate) fn units(app: &TestApp) -> Units {
     use diesel::prelude::*;
     use thidua::schema::award_kinds;
-    let mut conn = app.pool().get().unwrap();
+    let provincial_flag = {
+        let mut conn = app.pool().get().unwrap();
+        award_kinds::table
+            .filter(award_kinds::name.eq("Cờ thi đua của Ủy ban nhân dân tỉnh"))
+            .select(award_kinds::id)
+            .first(&mut conn)
+            .unwrap()
+    };
     Units {
         loc_ha: app.unit_id("Lộc Hà", "district"),
         ky_anh: app.unit_id("Kỳ Anh", "district"),
         cam_xuyen: app.unit_id("Cẩm Xuyên", "district"),
         an_lao: app.unit_id("An Lão", "district"),
-        provincial_flag: award_kinds::table
-            .filter(award_kinds::name.eq("Cờ thi đua của Ủy ban nhân dân tỉnh"))
-            .select(award_kinds::id)
-            .first(&mut conn)
-            .unwrap(),
+        provincial_flag,
     }
 }
 
@@ -865,4 +868,176 @@ async fn a_movements_period_typed_by_one_cluster_leaves_the_others_pages_as_they
         .await;
     assert_eq!(hidden_value(&edit.body, "version"), "2");
     edit.assert_contains("value=\"2016\"");
+}
+
+fn participant_count(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use thidua::schema::conference_participants;
+    let mut conn = app.pool().get().unwrap();
+    conference_participants::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn control_characters_are_refused_beside_their_field_and_the_rest_is_kept() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let before = year_theme(&s.app, s.cluster, 2022);
+    for (field, value, kept) in [
+        ("minutes", "Biên bản\u{0}có ký tự rỗng", "Biên bản"),
+        ("conf_title", "Hội nghị\ntổng kết", "Hội nghị"),
+        ("p1_name", "Trần\u{1b}[31mThị", "Trần"),
+        ("theme", "Đoàn kết\u{7}", "Đoàn kết"),
+    ] {
+        let form = with(
+            &full_form(&s, &u),
+            &[(field, value), ("theme", "Chủ đề mới")],
+        );
+        let form = with(&form, &[(field, value)]);
+        let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            visible_text(&response.body)
+        );
+        response.assert_contains(&format!("id=\"err-{field}\""));
+        response.assert_contains("ký tự điều khiển");
+        response.assert_contains(kept);
+        response.assert_contains("Hội trường UBND huyện Lộc Hà");
+        assert_eq!(
+            year_theme(&s.app, s.cluster, 2022),
+            before,
+            "{field}: written"
+        );
+    }
+    // Newlines and tabs belong in the long texts.
+    let form = with(
+        &full_form(&s, &u),
+        &[("minutes", "Đoạn một.\n\tĐoạn hai thụt lề.")],
+    );
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn hundreds_of_rows_are_all_saved_and_a_form_over_the_limit_is_refused_whole() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let names: Vec<(String, String)> = (0..300)
+        .flat_map(|i| {
+            [
+                (format!("p{i}_role"), "attendee".to_string()),
+                (format!("p{i}_name"), format!("Đại biểu số {i}")),
+            ]
+        })
+        .collect();
+    let mut form: Vec<(&'static str, String)> = full_form(&s, &u)
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with('p'))
+        .collect();
+    form.extend(names.iter().map(|(k, v)| (leak(k.clone()), v.clone())));
+    let before = participant_count(&s.app);
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&response.body)
+    );
+    let page = s
+        .app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await;
+    page.assert_contains("Đại biểu số 0");
+    page.assert_contains("Đại biểu số 299");
+    assert!(participant_count(&s.app) >= before + 300);
+
+    let over: Vec<(&'static str, String)> = (0..501)
+        .map(|i| (leak(format!("m{i}_name")), format!("Phong trào số {i}")))
+        .collect();
+    let mut form = with(&full_form(&s, &u), &[("version", "2")]);
+    form.retain(|(k, _)| !k.starts_with('m') || *k == "members_present" || *k == "minutes");
+    form.extend(over);
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    response.assert_contains("501 dòng phong trào, quá giới hạn 500 dòng");
+    response.assert_contains("Phong trào số 500");
+    assert_eq!(hidden_value(&response.body, "version"), "2");
+}
+
+#[actix_web::test]
+async fn a_save_the_database_cannot_take_keeps_the_typed_form_and_works_once_it_can() {
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::with_demo_pool_size(1);
+    let cluster = app.cluster_id(HA_TINH_2);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let s = Setup {
+        app,
+        cluster,
+        session,
+    };
+    let u = units(&s.app);
+    let pragma = |sql: &str| {
+        let mut conn = s.app.pool().get().unwrap();
+        conn.batch_execute(sql).unwrap();
+    };
+    // Long texts, so that the save must grow the file.
+    let long = "Nội dung dài của báo cáo tổng kết. ".repeat(500);
+    let form = with(
+        &full_form(&s, &u),
+        &[
+            ("theme", "Chủ đề gõ khi đĩa đầy"),
+            ("summary", long.trim()),
+            ("directions", long.trim()),
+            ("minutes", long.trim()),
+        ],
+    );
+    let pages: i64 = {
+        use diesel::prelude::*;
+        let mut conn = s.app.pool().get().unwrap();
+        diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT page_count FROM pragma_page_count()")
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    for (block, unblock, says) in [
+        (
+            "PRAGMA query_only = ON;",
+            "PRAGMA query_only = OFF;",
+            "chỉ cho đọc",
+        ),
+        (
+            leak(format!("PRAGMA max_page_count = {pages};")),
+            "PRAGMA max_page_count = 1073741823;",
+            "hết chỗ ghi",
+        ),
+    ] {
+        pragma(block);
+        let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{block}: {}",
+            visible_text(&response.body)
+        );
+        response.assert_contains(says);
+        response.assert_contains("Chủ đề gõ khi đĩa đầy");
+        response.assert_contains("Trần Thị Khách");
+        response.assert_contains("Hội trường UBND huyện Lộc Hà");
+        assert_ne!(
+            year_theme(&s.app, s.cluster, 2022).as_deref(),
+            Some("Chủ đề gõ khi đĩa đầy")
+        );
+        pragma(unblock);
+    }
+    // Space again: the same form, sent again, is saved.
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        year_theme(&s.app, s.cluster, 2022).as_deref(),
+        Some("Chủ đề gõ khi đĩa đầy")
+    );
 }
