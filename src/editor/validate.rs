@@ -448,11 +448,21 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     let officer =
         |c: &mut Checker, prefix: &str, unit: &str, person: &str, title: &str, what: &str| {
             let members = c.ctx.members.clone();
+            // Checked whether or not a unit is chosen: a representative
+            // typed without the unit is refused, never dropped.
+            let person = c.text(&format!("{prefix}_person"), person, 100);
+            let title = c.text(&format!("{prefix}_title"), title, SHORT_TEXT);
+            if unit.is_empty() && (person.is_some() || title.is_some()) {
+                c.fail(
+                    &format!("{prefix}_unit"),
+                    format!("Chọn đơn vị {what} của người đại diện đã ghi."),
+                );
+            }
             c.member(&format!("{prefix}_unit"), unit, &members, what)
                 .map(|unit| Officer {
                     unit,
-                    person: c.text(&format!("{prefix}_person"), person, 100),
-                    title: c.text(&format!("{prefix}_title"), title, SHORT_TEXT),
+                    person,
+                    title,
                 })
         };
     let chair = officer(

@@ -382,12 +382,15 @@ pub fn hidden_value(html: &str, name: &str) -> String {
 /// Undoes askama's HTML escaping of text and attribute values.
 pub fn unescape_html(text: &str) -> String {
     text.replace("&lt;", "<")
+        .replace("&#60;", "<")
         .replace("&gt;", ">")
+        .replace("&#62;", ">")
         .replace("&quot;", "\"")
         .replace("&#34;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&amp;", "&")
+        .replace("&#38;", "&")
 }
 
 /// The fields a browser would send for the form whose action is `action`

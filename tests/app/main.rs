@@ -8,6 +8,7 @@ mod decisions;
 mod drafts;
 mod editor;
 mod errors;
+mod fuzz;
 mod helpers;
 mod login_hardening;
 mod migrations;
