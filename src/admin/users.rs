@@ -227,19 +227,23 @@ pub async fn save_user(
     {
         errors.insert("cluster".into(), "Cụm không có trong danh sách.".into());
     }
+    // Hashing shares the login's bound on concurrent argon2 runs; a busy
+    // server gives the form back like a busy database does.
+    let hashed = if !errors.is_empty() || new_password.is_empty() {
+        Ok(None)
+    } else {
+        match password::Limiter::shared().hash(new_password.clone()).await {
+            Ok(Some(hash)) => Ok(Some(hash)),
+            Ok(None) => Err(Refusal::Failed),
+            Err(password::Busy) => Err(Refusal::Unavailable(Unavailable::Busy)),
+        }
+    };
     let refusal = if !errors.is_empty() {
         Refusal::Invalid(errors)
+    } else if let Err(refusal) = hashed {
+        refusal
     } else {
-        let hash = if new_password.is_empty() {
-            None
-        } else {
-            let typed = new_password.clone();
-            Some(
-                web::block(move || password::hash(&typed))
-                    .await?
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            )
-        };
+        let hash = hashed.ok().flatten();
         let address = client_address(&req);
         let form = form.clone();
         let saved = db::read(&pool, move |conn| {

@@ -88,6 +88,24 @@ impl Limiter {
     }
 }
 
+impl Limiter {
+    /// `hash` on a blocking thread once a slot is free: an admin setting
+    /// a password costs what a login does, and shares its bound.
+    pub async fn hash(&self, password: String) -> Result<Option<String>, Busy> {
+        let slot = actix_web::rt::time::timeout(self.wait, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| Busy)?
+            .map_err(|_| Busy)?;
+        actix_web::web::block(move || {
+            let hashed = hash(&password).ok();
+            drop(slot);
+            hashed
+        })
+        .await
+        .map_err(|_| Busy)
+    }
+}
+
 /// A hash to verify against when the account does not exist, so that a
 /// wrong name takes as long as a wrong password.
 pub fn dummy_hash() -> &'static str {

@@ -70,6 +70,8 @@ pub fn set_password(conn: &mut DbConn, user_id: i32, password_hash: &str) -> Que
             .set((
                 users::password_hash.eq(password_hash),
                 users::password_changed_at.eq(Utc::now().naive_utc()),
+                // An admin form opened before this change must not undo it.
+                users::version.eq(users::version + 1),
             ))
             .execute(conn)?;
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
@@ -81,7 +83,10 @@ pub fn set_password(conn: &mut DbConn, user_id: i32, password_hash: &str) -> Que
 pub fn set_disabled(conn: &mut DbConn, user_id: i32, disabled: bool) -> QueryResult<()> {
     write(conn, |conn| {
         diesel::update(users::table.find(user_id))
-            .set(users::disabled.eq(disabled))
+            .set((
+                users::disabled.eq(disabled),
+                users::version.eq(users::version + 1),
+            ))
             .execute(conn)?;
         if disabled {
             diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;

@@ -1019,3 +1019,41 @@ async fn a_save_on_a_full_disk_keeps_the_typed_form_and_works_once_there_is_spac
         .await
         .assert_contains("thị xã Hồng Lĩnh");
 }
+
+#[actix_web::test]
+async fn an_account_disabled_from_the_command_line_is_not_re_enabled_by_an_older_form() {
+    let (app, s) = admin().await;
+    app.add_user("thuky", "clerk", &[]);
+    let id = {
+        let mut conn = app.pool().get().unwrap();
+        thidua::auth::users::find_by_name(&mut conn, "thuky")
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let uri = format!("/admin/users/{id}");
+    let version = version_at(&app, &s, &uri).await;
+    {
+        // `thidua user disable thuky` while the form is open.
+        let mut conn = app.pool().get().unwrap();
+        thidua::auth::users::set_disabled(&mut conn, id, true).unwrap();
+    }
+    let response = app
+        .post_as(
+            &uri,
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("version", &version),
+                ("name", "thuky"),
+                ("role", "clerk"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::CONFLICT);
+    let mut conn = app.pool().get().unwrap();
+    let user = thidua::auth::users::find_by_name(&mut conn, "thuky")
+        .unwrap()
+        .unwrap();
+    assert!(user.disabled, "the older form re-enabled the account");
+}

@@ -143,3 +143,28 @@ async fn signed_minutes_are_uploaded_checked_and_served_as_downloads() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[actix_web::test]
+async fn a_file_name_loses_the_characters_that_would_disguise_it() {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let conference = conference_of(&app, cluster);
+    let pdf = b"%PDF-1.4\n%%EOF\n";
+    // Shown as "bien-ban-exe.pdf" but stored as "...\u{202E}fdp.exe".
+    let disguised = "bien-ban-\u{202E}fdp.exe\u{202C}\u{2066}.pdf";
+    let response = upload(&app, &session, conference, disguised, pdf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let stored: String = {
+        use thidua::schema::attachments;
+        let mut conn = app.pool().get().unwrap();
+        attachments::table
+            .filter(attachments::conference_id.eq(conference))
+            .order(attachments::id.desc())
+            .select(attachments::file_name)
+            .first(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(stored, "bien-ban-fdp.exe.pdf");
+}
