@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use crate::helpers::*;
 
-fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub(crate) fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "thidua-test-boundary";
     let mut body = Vec::new();
     body.extend_from_slice(

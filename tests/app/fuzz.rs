@@ -357,6 +357,70 @@ async fn three_hundred_bad_inputs_across_every_form_get_a_4xx_and_write_nothing(
     )
     .await;
 
+    // The signed-minutes upload, a multipart form.
+    let conference: i32 = {
+        use diesel::prelude::*;
+        use thidua::schema::conferences;
+        let mut conn = app.pool().get().unwrap();
+        conferences::table
+            .select(conferences::id)
+            .first(&mut conn)
+            .unwrap()
+    };
+    let big = vec![b'%'; 10 * 1024 * 1024 + 1];
+    let uploads: Vec<(&str, &[u8], &str)> = vec![
+        ("bien-ban.pdf", b"", "an empty file"),
+        (
+            "bien-ban.pdf",
+            b"<html><script>alert(1)</script></html>",
+            "HTML named .pdf",
+        ),
+        ("bien-ban.exe", b"MZ\x90\x00", "a program"),
+        ("bien-ban.pdf", b"GIF89a....", "a GIF"),
+        ("bien-ban.pdf", &big, "over 10 MB"),
+    ];
+    for (name, bytes, what) in uploads {
+        let before = dump_except(&app, &["audit_log", "sessions"]);
+        let response = crate::attachments::upload(&app, &admin, conference, name, bytes).await;
+        assert!(
+            response.status.is_client_error(),
+            "upload of {what}: {}",
+            response.status
+        );
+        assert!(
+            before == dump_except(&app, &["audit_log", "sessions"]),
+            "upload of {what} wrote"
+        );
+        outcome.tried += 1;
+    }
+    for (content_type, body) in [
+        (
+            "multipart/form-data; boundary=x",
+            "--x\r\nnot a part\r\n--x--\r\n",
+        ),
+        ("multipart/form-data", "no boundary"),
+        ("application/x-www-form-urlencoded", "file=abc"),
+    ] {
+        let before = dump_except(&app, &["audit_log", "sessions"]);
+        let response = app
+            .send(
+                TestRequest::post()
+                    .uri(&format!("/conferences/{conference}/attachments"))
+                    .insert_header(("cookie", admin.cookie.clone()))
+                    .insert_header(("content-type", content_type))
+                    .set_payload(body),
+            )
+            .await;
+        assert!(
+            response.status.is_client_error(),
+            "upload as {content_type}: {}",
+            response.status
+        );
+        assert!(before == dump_except(&app, &["audit_log", "sessions"]));
+        outcome.tried += 1;
+    }
+
+    eprintln!("{} bad inputs refused", outcome.tried);
     assert!(
         outcome.tried >= 300,
         "only {} bad inputs tried",
