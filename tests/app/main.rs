@@ -9,5 +9,6 @@ mod editor;
 mod errors;
 mod helpers;
 mod migrations;
+mod ops;
 mod pages;
 mod search;
