@@ -73,11 +73,15 @@ pub enum UserCommand {
 pub struct BackupArgs {
     #[command(flatten)]
     pub db: DatabaseArgs,
-    /// The backup file to write; refused if it exists, unless --force.
+    /// The backup file to write, refused if it exists unless --force; or a
+    /// folder, where a file named thidua-YYYYMMDD-HHMMSS.db is written.
     pub file: PathBuf,
     /// Replace an existing backup file.
     #[arg(long)]
     pub force: bool,
+    /// Writing into a folder: keep only the newest N backups there.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: Option<u32>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -34,11 +34,18 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
             actix_web::rt::System::new().block_on(server::serve_ceiling(args))
         }
         Some(Command::Backup(args)) => {
-            let summary = ops::backup::backup(&args.db.database, &args.file, args.force)?;
+            let (file, summary) = if args.file.is_dir() {
+                ops::backup::backup_into(&args.db.database, &args.file, args.keep)?
+            } else if args.keep.is_some() {
+                return Err("--keep chỉ dùng khi sao lưu vào một thư mục".into());
+            } else {
+                let summary = ops::backup::backup(&args.db.database, &args.file, args.force)?;
+                (args.file.clone(), summary)
+            };
             println!(
                 "Đã sao lưu {} vào {}: {}; kiểm tra toàn vẹn đạt.",
                 args.db.database.display(),
-                args.file.display(),
+                file.display(),
                 summary.describe()
             );
             Ok(())

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod browser;
 mod decisions;
+mod deploy;
 mod editor;
 mod errors;
 mod helpers;
