@@ -448,13 +448,13 @@ fn write(opts: &Options) -> Result<(), Error> {
                     {
                         break;
                     }
-                    if writer.cookie.is_empty() {
-                        if let Err(e) = writer.login(&user, &password) {
-                            failed.fetch_add(1, Ordering::Relaxed);
-                            first_error.lock().unwrap().get_or_insert(e.to_string());
-                            std::thread::sleep(Duration::from_millis(100));
-                            continue;
-                        }
+                    if writer.cookie.is_empty()
+                        && let Err(e) = writer.login(&user, &password)
+                    {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                        first_error.lock().unwrap().get_or_insert(e.to_string());
+                        std::thread::sleep(Duration::from_millis(100));
+                        continue;
                     }
                     let marker = format!("soak {run} w{w} n{n}");
                     n += 1;
