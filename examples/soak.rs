@@ -389,6 +389,10 @@ impl Writer {
         let (cluster, year) = target.split_once('/').ok_or("target is CLUSTER/YEAR")?;
         let path = format!("/clusters/{cluster}/years/{year}/edit");
         let page = self.client.request("GET", &path, &self.cookie, None)?;
+        if page.status == 303 {
+            // Sent to the login page: the session ended; sign in again.
+            self.cookie.clear();
+        }
         if page.status != 200 {
             return Err(format!("GET {path}: {}", page.status).into());
         }

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "thidua", version, about = "Cổng thông tin cụm, khối thi đua")]
 pub struct Cli {
     /// Log lines as plain text or as one JSON object each (for log shippers).
-    #[arg(long, global = true, env = "THIDUA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, global = true, env = "THIDUA_LOG_FORMAT", value_enum, ignore_case = true, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
     #[command(subcommand)]
