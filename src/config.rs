@@ -7,8 +7,18 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "thidua", version, about = "Cổng thông tin cụm, khối thi đua")]
 pub struct Cli {
+    /// Log lines as plain text or as one JSON object each (for log shippers).
+    #[arg(long, global = true, env = "THIDUA_LOG_FORMAT", value_enum, ignore_case = true, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -17,6 +27,11 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create the database if missing and apply pending migrations.
     Migrate(DatabaseArgs),
+    /// Write a consistent copy of the database (attachments included) while
+    /// the server keeps serving, and check it.
+    Backup(BackupArgs),
+    /// Replace the database of a stopped deployment with a checked backup.
+    Restore(RestoreArgs),
     /// Manage accounts (passwords are read from THIDUA_PASSWORD or standard input).
     User(UserArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
@@ -55,6 +70,29 @@ pub enum UserCommand {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The backup file to write, refused if it exists unless --force; or a
+    /// folder, where a file named thidua-YYYYMMDD-HHMMSS.db is written.
+    pub file: PathBuf,
+    /// Replace an existing backup file.
+    #[arg(long)]
+    pub force: bool,
+    /// Writing into a folder: keep only the newest N backups there.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: Option<u32>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The backup file to restore (written by `thidua backup`).
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct CeilingArgs {
     #[arg(long, default_value = "127.0.0.1:8091")]
     pub bind: String,
@@ -89,9 +127,10 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_demo: bool,
 
-    /// Folder of the CSS and other static files.
-    #[arg(long, env = "THIDUA_STATIC_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/static"))]
-    pub static_dir: PathBuf,
+    /// Serve the CSS and other static files from this folder instead of the
+    /// copies built into the binary (for working on them).
+    #[arg(long, env = "THIDUA_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
 
     /// Mark cookies Secure with a `__Host-` name (set to 1 behind HTTPS).
     #[arg(long, env = "THIDUA_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new(), default_value = "false")]

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod editor;
 pub mod lookups;
 pub mod models;
+pub mod ops;
 pub mod rotation;
 pub mod schema;
 pub mod search;

@@ -3,14 +3,20 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use thidua::config::{Cli, Command, ServeArgs};
-use thidua::{db, server};
+use thidua::config::{Cli, Command, LogFormat, ServeArgs};
+use thidua::{db, ops, server};
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .init();
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    match cli.log_format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init(),
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Lỗi: {e}");
@@ -26,6 +32,33 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
         Some(Command::User(args)) => thidua::cli::run(args),
         Some(Command::Ceiling(args)) => {
             actix_web::rt::System::new().block_on(server::serve_ceiling(args))
+        }
+        Some(Command::Backup(args)) => {
+            let (file, summary) = if args.file.is_dir() {
+                ops::backup::backup_into(&args.db.database, &args.file, args.keep)?
+            } else if args.keep.is_some() {
+                return Err("--keep chỉ dùng khi sao lưu vào một thư mục".into());
+            } else {
+                let summary = ops::backup::backup(&args.db.database, &args.file, args.force)?;
+                (args.file.clone(), summary)
+            };
+            println!(
+                "Đã sao lưu {} vào {}: {}; kiểm tra toàn vẹn đạt.",
+                args.db.database.display(),
+                file.display(),
+                summary.describe()
+            );
+            Ok(())
+        }
+        Some(Command::Restore(args)) => {
+            let summary = ops::restore::restore(&args.file, &args.db.database)?;
+            println!(
+                "Đã khôi phục {} từ {}: {}. Máy chủ sẽ cập nhật migration khi khởi động.",
+                args.db.database.display(),
+                args.file.display(),
+                summary.describe()
+            );
+            Ok(())
         }
         Some(Command::Migrate(args)) => {
             let pool = db::open_pool(&args.database, 1).map_err(|e| e.to_string())?;

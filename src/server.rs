@@ -96,6 +96,16 @@ pub fn http_server(
 
 pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     let workers = args.workers.unwrap_or_else(num_workers);
+    if let Some(dir) = &args.static_dir
+        && !dir.join("thidua.css").is_file()
+    {
+        return Err(format!(
+            "không có tệp thidua.css trong thư mục tĩnh {} (--static-dir / THIDUA_STATIC_DIR); \
+             bỏ thiết lập này để dùng các tệp có sẵn trong chương trình",
+            dir.display()
+        )
+        .into());
+    }
     // Reads run on actix's blocking pool; a few connections per worker
     // keep them from queueing on the pool.
     let pool = prepare_database(&args.db.database, !args.no_demo, (workers as u32) * 2 + 2)?;

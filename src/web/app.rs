@@ -7,7 +7,7 @@ use actix_files::Files;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpRequest, web};
 
 use super::error::AppError;
@@ -19,7 +19,8 @@ use crate::{admin, awards, clusters, editor, rotation, search, units, years};
 #[derive(Clone)]
 pub struct AppConfig {
     pub pool: DbPool,
-    pub static_dir: PathBuf,
+    /// Serve static files from this folder instead of the built-in copies.
+    pub static_dir: Option<PathBuf>,
     pub cookies: CookiePolicy,
     /// Proxies whose X-Forwarded-For gives the client's address.
     pub trusted_proxies: auth::TrustedProxies,
@@ -46,7 +47,7 @@ fn security_headers() -> DefaultHeaders {
 /// Static files may be cached for a day; their names change with the
 /// version query string when they change.
 fn static_files(
-    dir: PathBuf,
+    dir: Option<PathBuf>,
 ) -> actix_web::Scope<
     impl ServiceFactory<
         ServiceRequest,
@@ -58,7 +59,14 @@ fn static_files(
 > {
     web::scope("/static")
         .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "public, max-age=86400")))
-        .service(Files::new("", dir).prefer_utf8(true))
+        .configure(|cfg| match dir {
+            Some(dir) => {
+                cfg.service(Files::new("", dir).prefer_utf8(true));
+            }
+            None => {
+                cfg.route("/{name}", web::get().to(super::assets::serve));
+            }
+        })
 }
 
 async fn not_found(_req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
@@ -92,7 +100,9 @@ pub fn build_app(
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .wrap(security_headers())
         .wrap(Compress::default())
+        .wrap(from_fn(super::access_log::access_log))
         .service(static_files(config.static_dir))
+        .route("/healthz", web::get().to(super::health::healthz))
         .route("/", web::get().to(clusters::home))
         .route("/clusters/{id}", web::get().to(clusters::cluster_page))
         .route(

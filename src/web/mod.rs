@@ -1,8 +1,11 @@
 //! What every page shares: errors, headers, static files, the app itself.
 
+pub mod access_log;
 pub mod app;
+pub mod assets;
 pub mod error;
 pub mod form;
+pub mod health;
 pub mod input;
 pub mod paragraphs;
 pub mod url;

@@ -91,7 +91,7 @@ impl TestApp {
         TestApp {
             config: AppConfig {
                 pool,
-                static_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/static").into(),
+                static_dir: None,
                 cookies: thidua::auth::CookiePolicy { secure: false },
                 trusted_proxies: Default::default(),
             },

@@ -1,0 +1,330 @@
+//! The operator's toolkit: backup while clerks save, restore into a
+//! stopped deployment, /healthz, the access log, the built-in static files.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use actix_web::http::StatusCode;
+use actix_web::test as atest;
+use diesel::prelude::*;
+
+use thidua::db::{self, DbPool};
+use thidua::ops::{backup::backup, restore::restore};
+use thidua::schema::{attachments, audit_log, cluster_years, conferences};
+use thidua::server::prepare_database;
+use thidua::web::app::{AppConfig, build_app};
+
+use crate::helpers::*;
+
+const MINUTES: &[u8] = b"%PDF-1.4\n% signed minutes of the soak test\n%%EOF\n";
+
+/// Attaches signed minutes to a conference of a published year and
+/// returns the attachment's id.
+fn attach_minutes(pool: &DbPool) -> i32 {
+    let mut conn = pool.get().unwrap();
+    let conference: i32 = conferences::table
+        .inner_join(cluster_years::table)
+        .filter(cluster_years::status.eq("published"))
+        .select(conferences::id)
+        .first(&mut conn)
+        .unwrap();
+    diesel::insert_into(attachments::table)
+        .values((
+            attachments::conference_id.eq(conference),
+            attachments::file_name.eq("bien-ban.pdf"),
+            attachments::content_type.eq("application/pdf"),
+            attachments::size.eq(MINUTES.len() as i32),
+            attachments::content.eq(MINUTES),
+            attachments::uploaded_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .returning(attachments::id)
+        .get_result(&mut conn)
+        .unwrap()
+}
+
+fn config(pool: DbPool) -> AppConfig {
+    AppConfig {
+        pool,
+        static_dir: None,
+        cookies: thidua::auth::CookiePolicy { secure: false },
+        trusted_proxies: Default::default(),
+    }
+}
+
+async fn get(config: &AppConfig, uri: &str) -> (StatusCode, Vec<u8>) {
+    let app = atest::init_service(build_app(config.clone())).await;
+    let response = atest::call_service(&app, atest::TestRequest::get().uri(uri).to_request()).await;
+    let status = response.status();
+    (status, atest::read_body(response).await.to_vec())
+}
+
+fn notes(path: &Path) -> Vec<String> {
+    let mut conn = SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+    audit_log::table
+        .filter(audit_log::note.like("clerk % save %"))
+        .select(audit_log::note.assume_not_null())
+        .load(&mut conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_backup_taken_while_clerks_save_holds_every_acknowledged_save_and_restores_to_a_serving_portal()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("thidua.db");
+    let pool = prepare_database(&live, true, 8).unwrap();
+    let attachment = attach_minutes(&pool);
+
+    // Four clerks save as fast as they can; a save counts once its
+    // transaction has committed.
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (pool, acknowledged, stop) = (pool.clone(), acknowledged.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let note = format!("clerk {w} save {n}");
+                    db::write(&mut conn, |conn| {
+                        thidua::audit::record(
+                            conn,
+                            thidua::audit::Entry {
+                                user_id: None,
+                                user_name: None,
+                                address: None,
+                                action: "update",
+                                entity: None,
+                                entity_id: None,
+                                before: None,
+                                after: Some(serde_json::json!({ "n": n })),
+                                note: Some(&note),
+                            },
+                        )
+                    })
+                    .unwrap();
+                    acknowledged.lock().unwrap().push(note);
+                    n += 1;
+                }
+            })
+        })
+        .collect();
+    while acknowledged.lock().unwrap().len() < 200 {
+        assert!(!writers.iter().any(|w| w.is_finished()), "a writer failed");
+        std::thread::yield_now();
+    }
+    let before_backup = acknowledged.lock().unwrap().clone();
+    let copy = dir.path().join("backups").join("nightly.db");
+    std::fs::create_dir(copy.parent().unwrap()).unwrap();
+    let summary = backup(&live, &copy, false).unwrap();
+    let during = acknowledged.lock().unwrap().len();
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(summary.attachments, 1);
+    assert!(summary.cluster_years > 0);
+    assert!(summary.describe().contains("năm của các cụm"));
+
+    let saved = notes(&copy);
+    let missing: Vec<_> = before_backup
+        .iter()
+        .filter(|n| !saved.contains(n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged saves missing from the backup, e.g. {:?}",
+        missing.len(),
+        before_backup.len(),
+        missing.first()
+    );
+    // Nothing that was not saved appears in it.
+    let all = acknowledged.lock().unwrap().clone();
+    assert!(saved.iter().all(|n| all.contains(n)));
+    assert!(during >= before_backup.len());
+
+    // Restore into a new, stopped deployment and serve it.
+    let restored = dir.path().join("restored").join("thidua.db");
+    restore(&copy, &restored).unwrap();
+    let pool = prepare_database(&restored, false, 2).unwrap();
+    let config = config(pool);
+    let (status, body) = get(&config, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(body).unwrap().contains(HA_TINH_2));
+    let (status, body) = get(&config, &format!("/attachments/{attachment}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body, MINUTES,
+        "the signed minutes came back with the restore"
+    );
+    assert_eq!(notes(&restored).len(), saved.len());
+}
+
+#[test]
+fn a_backup_never_overwrites_a_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("thidua.db");
+    drop(prepare_database(&live, true, 1).unwrap());
+    let copy = dir.path().join("copy.db");
+    std::fs::write(&copy, b"yesterday's backup").unwrap();
+    let refused = backup(&live, &copy, false).unwrap_err().to_string();
+    assert!(refused.contains("--force"), "{refused}");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"yesterday's backup");
+    backup(&live, &copy, true).unwrap();
+    assert!(std::fs::metadata(&copy).unwrap().len() > 1000);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn restore_refuses_a_database_in_use_a_damaged_file_and_a_newer_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("thidua.db");
+    let pool = prepare_database(&live, true, 2).unwrap();
+    let copy = dir.path().join("copy.db");
+    backup(&live, &copy, false).unwrap();
+
+    // The "server" still has the database open.
+    let _held = pool.get().unwrap();
+    let refused = restore(&copy, &live).unwrap_err().to_string();
+    assert!(refused.contains("dừng máy chủ"), "{refused}");
+    drop(_held);
+    drop(pool);
+
+    let damaged = dir.path().join("damaged.db");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    let half = bytes.len() / 2;
+    bytes[half..].iter_mut().for_each(|b| *b = 0x5a);
+    std::fs::write(&damaged, bytes).unwrap();
+    assert!(restore(&damaged, &live).is_err());
+    std::fs::write(&damaged, b"not a database at all").unwrap();
+    assert!(restore(&damaged, &live).is_err());
+
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&copy, &newer).unwrap();
+    {
+        let mut conn = SqliteConnection::establish(newer.to_str().unwrap()).unwrap();
+        diesel::sql_query(
+            "INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000000')",
+        )
+        .execute(&mut conn)
+        .unwrap();
+    }
+    let refused = restore(&newer, &live).unwrap_err().to_string();
+    assert!(refused.contains("29991231000000"), "{refused}");
+
+    // Stopped: the restore goes through and leaves no stale journal.
+    restore(&copy, &live).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        assert!(!Path::new(&format!("{}{suffix}", live.display())).exists());
+    }
+    thidua::ops::check(&live).unwrap();
+}
+
+#[actix_web::test]
+async fn healthz_answers_200_when_current_and_503_with_a_pending_migration() {
+    use diesel_migrations::MigrationHarness;
+    let app = TestApp::with_demo();
+    let response = app.send(atest::TestRequest::get().uri("/healthz")).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.body, "ok\n");
+    assert!(response.set_cookies.is_empty(), "no cookies for a probe");
+
+    let mut conn = app.pool().get().unwrap();
+    conn.revert_last_migration(thidua::db::MIGRATIONS).unwrap();
+    drop(conn);
+    let response = app.send(atest::TestRequest::get().uri("/healthz")).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    response.assert_contains("migration chưa áp dụng");
+}
+
+/// A writer the test can read back: what the JSON log formatter wrote.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[actix_web::test]
+async fn every_request_gets_one_json_access_line_without_its_query_string() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::with_demo();
+    app.send(atest::TestRequest::get().uri("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u"))
+        .await;
+    app.send(atest::TestRequest::get().uri("/clusters/999999"))
+        .await;
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .filter(|v: &serde_json::Value| v["target"] == "thidua::access")
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let search = &lines[0]["fields"];
+    assert_eq!(search["method"], "GET");
+    assert_eq!(search["path"], "/search");
+    assert_eq!(search["status"], 200);
+    assert_eq!(search["client"], CLIENT.split(':').next().unwrap());
+    assert!(search["duration_ms"].as_f64().is_some());
+    assert!(!text.contains("m%E1%BA%ADt"), "query string in the log");
+    assert_eq!(lines[1]["fields"]["status"], 404);
+    assert_eq!(lines[1]["fields"]["path"], "/clusters/999999");
+}
+
+#[actix_web::test]
+async fn the_binary_serves_its_own_static_files_and_refuses_a_missing_static_folder() {
+    // The built-in copies, wherever the binary runs.
+    let app = TestApp::with_demo();
+    let response = app
+        .send(atest::TestRequest::get().uri("/static/thidua.css"))
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(
+        response.body.as_bytes(),
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/static/thidua.css")).unwrap()
+    );
+
+    // An override that points nowhere stops the start with a clear message.
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("thidua.db");
+    let cli = thidua::config::Cli::try_parse_from([
+        "thidua",
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--database",
+        database.to_str().unwrap(),
+        "--static-dir",
+        "/nonexistent/static",
+    ])
+    .unwrap();
+    let Some(thidua::config::Command::Serve(args)) = cli.command else {
+        panic!("serve")
+    };
+    let refused = thidua::server::serve(args).await.unwrap_err().to_string();
+    assert!(refused.contains("/nonexistent/static"), "{refused}");
+    assert!(!database.exists(), "refused before touching the database");
+}
