@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serves the demo data from a release build and measures, in one run and
 # side by side, requests per second and p99 latency for: the yearly
-# summary page, the award tallies, a static CSS file, and the ceiling — a
+# summary page, the award tallies, a search, a static CSS file, and the ceiling — a
 # fixed in-memory response as large as the yearly summary, served by the
 # same server settings without database or template.
 #
@@ -62,6 +62,7 @@ printf '%-34s %14s %12s\n' "----------------------------------" "----------" "--
 for target in \
   "yearly summary|$base$year_path" \
   "award tallies|$base/awards" \
+  "search (a common name)|$base/search?q=nguyen" \
   "static CSS|$base/static/thidua.css" \
   "ceiling (fixed $year_bytes bytes)|http://127.0.0.1:$ceiling_port/"; do
   name=${target%%|*}; url=${target#*|}
