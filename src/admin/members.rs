@@ -22,6 +22,7 @@ use crate::domain::{dates, labels};
 use crate::editor::validate::Errors;
 use crate::schema::*;
 use crate::web::error::AppError;
+use crate::web::form::Form;
 
 /// A membership as typed, checked.
 pub struct MemberInput {
@@ -256,7 +257,7 @@ pub async fn add_member(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     path: web::Path<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let cluster_id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
@@ -390,7 +391,7 @@ pub async fn save_member(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     path: web::Path<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;
@@ -513,7 +514,7 @@ pub async fn delete_member(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     path: web::Path<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let user = auth::require_admin(&pool, &req, &viewer, "membership").await?;

@@ -13,6 +13,7 @@ use askama_web::WebTemplate;
 use crate::auth::{self, Viewer};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+use crate::web::form::Form;
 pub use members::{add_member, confirm_member_delete, delete_member, edit_member, save_member};
 pub use records::*;
 
@@ -88,7 +89,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                 move |r: HttpRequest,
                       p: web::Data<DbPool>,
                       v: Viewer,
-                      b: crate::web::form::Form<Vec<(String, String)>>| {
+                      b: Form<Vec<(String, String)>>| {
                     save(r, p, v, None, b, kind)
                 },
             ),
@@ -108,7 +109,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                       p: web::Data<DbPool>,
                       v: Viewer,
                       id: web::Path<i32>,
-                      b: crate::web::form::Form<Vec<(String, String)>>| {
+                      b: Form<Vec<(String, String)>>| {
                     save(r, p, v, Some(id.into_inner()), b, kind)
                 },
             ),
@@ -128,7 +129,7 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                       p: web::Data<DbPool>,
                       v: Viewer,
                       id: web::Path<i32>,
-                      b: crate::web::form::Form<Vec<(String, String)>>| {
+                      b: Form<Vec<(String, String)>>| {
                     delete(r, p, v, id.into_inner(), b, kind)
                 },
             ),

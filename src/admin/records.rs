@@ -22,6 +22,7 @@ use crate::editor::form::Fields;
 use crate::editor::validate::Errors;
 use crate::schema::*;
 use crate::web::error::AppError;
+use crate::web::form::Form;
 
 /// Submitted or stored values of a record's form, by field name.
 pub type Values = HashMap<String, String>;
@@ -397,7 +398,7 @@ pub async fn save<P: Send + 'static>(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: Option<i32>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;
@@ -526,7 +527,7 @@ pub async fn delete<P: 'static>(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: i32,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
     kind: &'static Kind<P>,
 ) -> Result<HttpResponse, AppError> {
     let user = auth::require_admin(&pool, &req, &viewer, kind.entity).await?;

@@ -17,6 +17,7 @@ use crate::db::{self, DbConn, DbPool, write};
 use crate::editor::validate::Errors;
 use crate::schema::{clusters, user_clusters, users as users_table};
 use crate::web::error::AppError;
+use crate::web::form::Form;
 use crate::web::input::refused_characters;
 
 #[derive(Debug, Clone, Default)]
@@ -163,7 +164,7 @@ pub async fn save_user(
     pool: web::Data<DbPool>,
     viewer: Viewer,
     id: Option<web::Path<i32>>,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let admin = auth::require_admin(&pool, &req, &viewer, "user").await?;
     let id = id.map(|p| p.into_inner());

@@ -20,6 +20,7 @@ use super::{
 use crate::audit::{self, Entry};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+use crate::web::form::Form;
 use crate::web::url::safe_next;
 
 /// A longer name cannot be an account (the account form allows 60) and is
@@ -148,7 +149,7 @@ pub async fn login_form(
 
 pub async fn login(
     req: HttpRequest,
-    form: crate::web::form::Form<LoginForm>,
+    form: Form<LoginForm>,
     pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
 ) -> Result<HttpResponse, AppError> {
@@ -323,7 +324,7 @@ pub struct LogoutForm {
 
 pub async fn logout(
     req: HttpRequest,
-    form: crate::web::form::Form<LogoutForm>,
+    form: Form<LogoutForm>,
     pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
     viewer: Viewer,

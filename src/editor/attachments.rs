@@ -17,6 +17,7 @@ use crate::auth::{self, Viewer, client_address};
 use crate::db::{self, DbPool};
 use crate::schema::{attachments, cluster_years, conferences};
 use crate::web::error::AppError;
+use crate::web::form::Form;
 use crate::web::url::encode;
 
 /// The largest file accepted: a scanned multi-page minutes fits easily.
@@ -258,7 +259,7 @@ pub async fn remove(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
     viewer: Viewer,
-    body: crate::web::form::Form<super::CsrfOnly>,
+    body: Form<super::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (file_name, cluster_id, year, year_id) =

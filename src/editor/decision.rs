@@ -18,6 +18,7 @@ use crate::db::{self, DbConn, DbPool, failure};
 use crate::domain::{dates, labels, typed};
 use crate::schema::*;
 use crate::web::error::AppError;
+use crate::web::form::Form;
 use crate::web::input::{is_long_text, refused_characters};
 
 pub const STATUSES: &[&str] = &["proposed", "appraised", "returned", "decided", "declined"];
@@ -256,7 +257,7 @@ pub async fn save_decision(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
     viewer: Viewer,
-    body: crate::web::form::Form<DecisionForm>,
+    body: Form<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (p, before) = db::read(&pool, move |conn| load(conn, id)).await?;

@@ -18,6 +18,7 @@ use crate::auth::{self, Viewer, client_address};
 use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+use crate::web::form::Form;
 use form::{Fields, SPARE_ROWS, YearForm};
 use validate::{Context, Errors};
 
@@ -129,7 +130,7 @@ pub async fn save_form(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
     viewer: Viewer,
-    body: crate::web::form::Form<Vec<(String, String)>>,
+    body: Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (cluster_id, year) = path.into_inner();
     if !(1945..=2100).contains(&year) {
@@ -340,7 +341,7 @@ pub async fn delete_year(
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
     viewer: Viewer,
-    body: crate::web::form::Form<CsrfOnly>,
+    body: Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (cluster_id, year) = path.into_inner();
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;

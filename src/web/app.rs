@@ -11,6 +11,7 @@ use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpRequest, web};
 
 use super::error::AppError;
+use super::form::Form;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
 use crate::{admin, awards, clusters, editor, rotation, search, units, years};
@@ -88,14 +89,6 @@ pub fn build_app(
         .app_data(web::Data::new(config.pool.clone()))
         .app_data(web::Data::new(config.cookies))
         .app_data(web::Data::new(config.trusted_proxies.clone()))
-        .app_data(
-            web::FormConfig::default()
-                .limit(FORM_LIMIT)
-                .error_handler(|err, _| match err {
-                    actix_web::error::UrlencodedError::Overflow { .. } => AppError::TooLarge.into(),
-                    other => actix_web::error::ErrorBadRequest(other),
-                }),
-        )
         // A malformed id or year in a path is a page that does not exist.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .wrap(security_headers())
@@ -173,7 +166,7 @@ pub fn build_app(
                 |r: HttpRequest,
                  p: web::Data<DbPool>,
                  v: auth::Viewer,
-                 b: crate::web::form::Form<Vec<(String, String)>>| {
+                 b: Form<Vec<(String, String)>>| {
                     admin::users::save_user(r, p, v, None, b)
                 },
             ),
@@ -186,7 +179,7 @@ pub fn build_app(
                  p: web::Data<DbPool>,
                  v: auth::Viewer,
                  id: web::Path<i32>,
-                 b: crate::web::form::Form<Vec<(String, String)>>| {
+                 b: Form<Vec<(String, String)>>| {
                     admin::users::save_user(r, p, v, Some(id), b)
                 },
             ),
