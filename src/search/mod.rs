@@ -118,29 +118,44 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
         .select(Unit::as_select())
         .load(conn)?;
     // A person is found only through a record the viewer may see: a name
-    // typed into another cluster's draft stays in that draft.
-    let in_conferences = conference_participants::table
-        .inner_join(conferences::table.inner_join(cluster_years::table))
-        .filter(visible_years!(drafts))
-        .select(conference_participants::person_id);
-    let as_chair = cluster_years::table
-        .filter(visible_years!(drafts))
-        .select(cluster_years::chair_person_id);
-    let as_vice = cluster_years::table
-        .filter(visible_years!(drafts))
-        .select(cluster_years::vice_chair_person_id);
-    let people: Vec<(i32, String)> = all_words!(people::table, people::search_text, &pats)
-        .filter(
-            people::id
-                .nullable()
-                .eq_any(in_conferences)
-                .or(people::id.nullable().eq_any(as_chair))
-                .or(people::id.nullable().eq_any(as_vice)),
+    // typed into another cluster's draft stays in that draft. Joins from
+    // the matching names through the person indexes, rather than a list of
+    // everyone who ever took part, keep this cheap on a country's record.
+    let mut people: Vec<(i32, String)> = all_words!(
+        people::table.inner_join(
+            conference_participants::table
+                .inner_join(conferences::table.inner_join(cluster_years::table))
+        ),
+        people::search_text,
+        &pats
+    )
+    .filter(visible_years!(drafts))
+    .select((people::id, people::full_name))
+    .distinct()
+    .order(people::full_name)
+    .limit(LIMIT)
+    .load(conn)?;
+    people.extend(
+        all_words!(
+            people::table.inner_join(
+                cluster_years::table.on(cluster_years::chair_person_id
+                    .eq(people::id.nullable())
+                    .or(cluster_years::vice_chair_person_id.eq(people::id.nullable())))
+            ),
+            people::search_text,
+            &pats
         )
+        .filter(visible_years!(drafts))
+        .select((people::id, people::full_name))
+        .distinct()
         .order(people::full_name)
         .limit(LIMIT)
-        .select((people::id, people::full_name))
-        .load(conn)?;
+        .load::<(i32, String)>(conn)?,
+    );
+    // The first LIMIT names of both lists are the first LIMIT of all.
+    people.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    people.dedup_by_key(|p| p.0);
+    people.truncate(LIMIT as usize);
     let person_ids: Vec<i32> = people.iter().map(|p| p.0).collect();
     let at_conferences: Vec<ConferenceAppearance> = conference_participants::table
         .inner_join(conferences::table.inner_join(cluster_years::table))
