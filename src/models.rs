@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use crate::domain::dates::{self, Precision};
 use crate::domain::labels;
 use crate::schema::*;
 
@@ -64,6 +65,19 @@ pub struct Cluster {
 impl Cluster {
     pub fn kind_label(&self) -> &'static str {
         labels::cluster_kind_label(&self.kind)
+    }
+
+    /// The cluster's size as every page and the print say it: the count
+    /// its founding decision gives and, when the reports name fewer, how
+    /// many they name ("6 đơn vị, 5 được nêu tên").
+    pub fn size_text(&self, named: impl std::borrow::Borrow<usize>) -> String {
+        let named = *named.borrow();
+        match self.member_count.map(|n| n as usize) {
+            Some(n) if n > named && named > 0 => format!("{n} đơn vị, {named} được nêu tên"),
+            Some(n) if n > named => format!("{n} đơn vị"),
+            _ if named > 0 => format!("{named} đơn vị"),
+            _ => String::new(),
+        }
     }
 
     /// "2022–2024", "từ 2022", or empty when the report gives no years.
@@ -146,6 +160,7 @@ pub struct ClusterYear {
     pub chair_selection: Option<String>,
     pub chair_decision_number: Option<String>,
     pub chair_decision_date: Option<NaiveDate>,
+    pub chair_decision_date_precision: String,
     pub summary: Option<String>,
     pub directions: Option<String>,
     pub status: String,
@@ -177,9 +192,20 @@ pub struct Conference {
     pub source_title: Option<String>,
     pub source_author: Option<String>,
     pub source_published_on: Option<NaiveDate>,
+    pub held_on_precision: String,
 }
 
 impl Conference {
+    /// How much of the date the report gives.
+    pub fn precision(&self) -> Precision {
+        Precision::from_code(&self.held_on_precision)
+    }
+
+    /// "07/02/2023", "tháng 12/2022", "năm 2022" or "" when not given.
+    pub fn date_text(&self) -> String {
+        dates::partial(self.held_on, self.precision())
+    }
+
     pub fn kind_label(&self) -> &'static str {
         labels::conference_kind_label(&self.kind)
     }
@@ -309,9 +335,21 @@ pub struct AwardProposal {
     pub decided_by: Option<String>,
     pub note: Option<String>,
     pub sort_order: i32,
+    pub decision_date_precision: String,
 }
 
 impl AwardProposal {
+    /// The authority's decision as far as it is known: "Quyết định số
+    /// 123/QĐ-UBND ngày 07/02/2023", "Quyết định ngày …", "Quyết định số …",
+    /// or "" (the status says whether it was made).
+    pub fn decision_text(&self) -> String {
+        labels::decision_text(
+            self.decision_number.as_deref(),
+            self.decision_date
+                .map(|d| dates::partial(d, Precision::from_code(&self.decision_date_precision))),
+        )
+    }
+
     pub fn status_label(&self) -> &'static str {
         labels::award_status_label(&self.status)
     }
@@ -346,4 +384,5 @@ pub struct Covenant {
     pub conference_id: Option<i32>,
     pub place: Option<String>,
     pub content: Option<String>,
+    pub signed_on_precision: String,
 }

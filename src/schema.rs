@@ -59,6 +59,7 @@ diesel::table! {
         note -> Nullable<Text>,
         sort_order -> Integer,
         version -> Integer,
+        decision_date_precision -> Text,
     }
 }
 
@@ -91,6 +92,7 @@ diesel::table! {
         directions -> Nullable<Text>,
         status -> Text,
         version -> Integer,
+        chair_decision_date_precision -> Text,
     }
 }
 
@@ -140,6 +142,7 @@ diesel::table! {
         source_author -> Nullable<Text>,
         source_published_on -> Nullable<Date>,
         search_text -> Text,
+        held_on_precision -> Text,
     }
 }
 
@@ -151,6 +154,7 @@ diesel::table! {
         conference_id -> Nullable<Integer>,
         place -> Nullable<Text>,
         content -> Nullable<Text>,
+        signed_on_precision -> Text,
     }
 }
 

@@ -121,8 +121,8 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
             cluster_name,
             year,
             title: c.display_title(),
-            date: dates::short(c.held_on),
-            iso_date: c.held_on.to_string(),
+            date: dates::partial_capitalised(c.held_on, c.precision()),
+            iso_date: dates::iso_partial(c.held_on, c.precision()),
             locality: c.locality,
         })
         .collect();

@@ -115,6 +115,28 @@ pub fn award_status_label(status: &str) -> &'static str {
     }
 }
 
+/// A decision as far as the report gives it, never with filler for what
+/// it leaves out: "Quyết định số 15/QĐ-UBND ngày 20/04/2023", "Quyết định
+/// số 15/QĐ-UBND", "Quyết định tháng 04/2023", or "" when the report gives
+/// neither (the status then says the decision was made). `date` is the
+/// short partial form ("20/04/2023", "tháng 04/2023", "năm 2023").
+pub fn decision_text(number: Option<&str>, date: Option<String>) -> String {
+    let date = date.filter(|d| !d.is_empty());
+    let when = |d: &str| {
+        if d.starts_with("tháng") || d.starts_with("năm") {
+            d.to_string()
+        } else {
+            format!("ngày {d}")
+        }
+    };
+    match (number.filter(|n| !n.is_empty()), date) {
+        (Some(n), Some(d)) => format!("Quyết định số {n} {}", when(&d)),
+        (Some(n), None) => format!("Quyết định số {n}"),
+        (None, Some(d)) => format!("Quyết định {}", when(&d)),
+        (None, None) => String::new(),
+    }
+}
+
 pub fn award_category_label(category: &str) -> &'static str {
     match category {
         "title" => "Danh hiệu thi đua",

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::dates::Precision;
 use super::number::Decimal;
 
 /// The hint shown with any number we will not guess at.
@@ -98,6 +99,54 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+/// A date as far as a report gives it: a full date (as `date` takes it),
+/// a month ("12/2022", "tháng 12/2022", "tháng 12 năm 2022"), a year
+/// ("2022", "năm 2022"), or nothing (None). The date returned is the first
+/// day of what is known.
+pub fn partial_date(text: &str) -> Result<Option<(NaiveDate, Precision)>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let lower = text.to_lowercase();
+    let bare = ["ngày", "tháng", "năm"]
+        .iter()
+        .find_map(|word| lower.strip_prefix(word))
+        .unwrap_or(&lower)
+        .trim();
+    let bare = bare.replace(" năm ", "/");
+    let parts: Vec<&str> = bare.split('/').map(str::trim).collect();
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let in_range = |year: u32| -> Result<i32, String> {
+        let year = year as i32;
+        if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            Ok(year)
+        } else {
+            Err(format!(
+                "Ngày “{text}” nằm ngoài khoảng cổng thông tin ghi nhận (năm {FIRST_YEAR} đến {LAST_YEAR})."
+            ))
+        }
+    };
+    match parts.as_slice() {
+        [year] if number(year).is_some() && year.len() == 4 => {
+            let year = in_range(number(year).unwrap_or_default())?;
+            Ok(NaiveDate::from_ymd_opt(year, 1, 1).map(|d| (d, Precision::Year)))
+        }
+        [month, year] if number(month).is_some() && number(year).is_some() && year.len() == 4 => {
+            let year = in_range(number(year).unwrap_or_default())?;
+            match NaiveDate::from_ymd_opt(year, number(month).unwrap_or_default(), 1) {
+                Some(d) => Ok(Some((d, Precision::Month))),
+                None => Err(format!("“{text}”: tháng phải từ 1 đến 12.")),
+            }
+        }
+        _ => date(bare.as_str()).map(|d| Some((d, Precision::Day))),
+    }
+}
+
 /// The years a typed date may fall in: units older than the emulation
 /// movement (1948) still need their founding dates, nothing is dated
 /// past the end of this century.
@@ -182,5 +231,44 @@ mod tests {
             assert!(date(outside).is_err(), "{outside}");
         }
         assert!(date("01/01/1800").is_ok() && date("31/12/2100").is_ok());
+    }
+
+    #[test]
+    fn partial_dates_take_what_the_report_gives() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(partial_date("").unwrap(), None);
+        assert_eq!(
+            partial_date("07/02/2023").unwrap(),
+            Some((day(2023, 2, 7), Precision::Day))
+        );
+        assert_eq!(
+            partial_date("ngày 7/2/2023").unwrap(),
+            Some((day(2023, 2, 7), Precision::Day))
+        );
+        for month in ["12/2022", "tháng 12/2022", "Tháng 12 năm 2022"] {
+            assert_eq!(
+                partial_date(month).unwrap(),
+                Some((day(2022, 12, 1), Precision::Month)),
+                "{month}"
+            );
+        }
+        for year in ["2022", "năm 2022", "Năm 2022"] {
+            assert_eq!(
+                partial_date(year).unwrap(),
+                Some((day(2022, 1, 1), Precision::Year)),
+                "{year}"
+            );
+        }
+        for bad in [
+            "13/2022",
+            "tháng 0/2022",
+            "0000",
+            "năm 99999",
+            "12/22",
+            "hôm qua",
+            "31/02/2023",
+        ] {
+            assert!(partial_date(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -15,6 +15,7 @@ use super::validate::Errors;
 use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address};
 use crate::db::{self, DbConn, DbPool, failure};
+use crate::domain::dates::Precision;
 use crate::domain::{dates, labels, typed};
 use crate::schema::*;
 use crate::web::error::AppError;
@@ -100,6 +101,7 @@ fn load(conn: &mut DbConn, id: i32) -> QueryResult<(Proposal, DecisionForm)> {
             Option<NaiveDate>,
             Option<String>,
             Option<String>,
+            String,
         ),
         (i32, String, i32),
         (String, String),
@@ -119,6 +121,7 @@ fn load(conn: &mut DbConn, id: i32) -> QueryResult<(Proposal, DecisionForm)> {
                 award_proposals::decision_date,
                 award_proposals::decided_by,
                 award_proposals::note,
+                award_proposals::decision_date_precision,
             ),
             (clusters::id, clusters::name, cluster_years::year),
             (award_kinds::name, award_kinds::issuing_authority),
@@ -127,7 +130,7 @@ fn load(conn: &mut DbConn, id: i32) -> QueryResult<(Proposal, DecisionForm)> {
         ))
         .first(conn)?;
     let (
-        (id, version, status, number, date, by, note),
+        (id, version, status, number, date, by, note, precision),
         (cluster_id, cluster_name, year),
         (kind_name, authority),
         unit,
@@ -149,7 +152,9 @@ fn load(conn: &mut DbConn, id: i32) -> QueryResult<(Proposal, DecisionForm)> {
             version: version.to_string(),
             status,
             decision_number: number.unwrap_or_default(),
-            decision_date: date.map(dates::short).unwrap_or_default(),
+            decision_date: date
+                .map(|d| dates::typed_back(d, Precision::from_code(&precision)))
+                .unwrap_or_default(),
             decided_by: by.unwrap_or_default(),
             note: note.unwrap_or_default(),
         },
@@ -190,7 +195,7 @@ struct Valid {
     version: i32,
     status: String,
     number: Option<String>,
-    date: Option<NaiveDate>,
+    date: Option<(NaiveDate, Precision)>,
     by: Option<String>,
     note: Option<String>,
 }
@@ -212,31 +217,12 @@ fn validate(form: &DecisionForm) -> Result<Valid, Errors> {
     let number = text(&mut errors, "decision_number", &form.decision_number, 100);
     let by = text(&mut errors, "decided_by", &form.decided_by, 300);
     let note = text(&mut errors, "note", &form.note, 2000);
-    let date = if form.decision_date.is_empty() {
-        None
-    } else {
-        match typed::date(&form.decision_date) {
-            Ok(d) => Some(d),
-            Err(message) => {
-                errors.insert("decision_date".into(), message);
-                None
-            }
-        }
-    };
-    if form.status == "decided" {
-        if number.is_none() {
-            errors.insert(
-                "decision_number".into(),
-                "Khen thưởng đã quyết định cần số quyết định.".into(),
-            );
-        }
-        if date.is_none() && form.decision_date.is_empty() {
-            errors.insert(
-                "decision_date".into(),
-                "Khen thưởng đã quyết định cần ngày quyết định.".into(),
-            );
-        }
-    }
+    // Reports often name a decision without its number, or its number
+    // without the day: take what is given, never ask for filler.
+    let date = typed::partial_date(&form.decision_date)
+        .map_err(|message| errors.insert("decision_date".into(), message))
+        .ok()
+        .flatten();
     let version = form.version.parse().unwrap_or(-1);
     if errors.is_empty() {
         Ok(Valid {
@@ -327,7 +313,9 @@ pub async fn save_decision(
             .set((
                 award_proposals::status.eq(&valid.status),
                 award_proposals::decision_number.eq(&valid.number),
-                award_proposals::decision_date.eq(valid.date),
+                award_proposals::decision_date.eq(valid.date.map(|d| d.0)),
+                award_proposals::decision_date_precision
+                    .eq(valid.date.map_or("day", |d| d.1.code())),
                 award_proposals::decided_by.eq(&valid.by),
                 award_proposals::note.eq(&valid.note),
                 award_proposals::version.eq(valid.version + 1),

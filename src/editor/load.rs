@@ -7,6 +7,7 @@ use super::form::{
 };
 use super::validate::Context;
 use crate::db::DbConn;
+use crate::domain::dates::{Precision, typed_back};
 use crate::lookups::{Names, UnitLink};
 use crate::models::*;
 use crate::schema::*;
@@ -170,7 +171,7 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
         form.next_decision_number = text(&next.chair_decision_number);
         form.next_decision_date = next
             .chair_decision_date
-            .map(crate::domain::dates::short)
+            .map(|d| typed_back(d, Precision::from_code(&next.chair_decision_date_precision)))
             .unwrap_or_default();
         if let Some(c) = covenants::table
             .filter(covenants::cluster_year_id.eq(next.id))
@@ -180,7 +181,7 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
         {
             form.cov_date = c
                 .signed_on
-                .map(crate::domain::dates::short)
+                .map(|d| typed_back(d, Precision::from_code(&c.signed_on_precision)))
                 .unwrap_or_default();
             form.cov_place = text(&c.place);
             form.cov_content = text(&c.content);
@@ -252,7 +253,7 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
         form.conference_id = c.id.to_string();
         form.conf_kind = c.kind.clone();
         form.conf_title = text(&c.title);
-        form.conf_date = crate::domain::dates::short(c.held_on);
+        form.conf_date = typed_back(c.held_on, c.precision());
         form.conf_part = text(&c.part_of_day);
         form.conf_locality = text(&c.locality);
         form.conf_venue = text(&c.venue);

@@ -147,6 +147,7 @@ fn save_in_transaction(
                 conferences::kind.eq(&c.kind),
                 conferences::title.eq(&c.title),
                 conferences::held_on.eq(c.date),
+                conferences::held_on_precision.eq(c.precision.code()),
                 conferences::part_of_day.eq(&c.part),
                 conferences::locality.eq(&c.locality),
                 conferences::venue.eq(&c.venue),
@@ -386,7 +387,9 @@ fn save_in_transaction(
                 cluster_years::vice_chair_unit_id.eq(v.next_vice),
                 cluster_years::chair_selection.eq(&v.next_selection),
                 cluster_years::chair_decision_number.eq(&v.next_decision_number),
-                cluster_years::chair_decision_date.eq(v.next_decision_date),
+                cluster_years::chair_decision_date.eq(v.next_decision_date.map(|d| d.0)),
+                cluster_years::chair_decision_date_precision
+                    .eq(v.next_decision_date.map_or("day", |d| d.1.code())),
                 cluster_years::version.eq(cluster_years::version + 1),
             ))
             .execute(conn)?;
@@ -396,7 +399,8 @@ fn save_in_transaction(
             diesel::insert_into(covenants::table)
                 .values((
                     covenants::cluster_year_id.eq(next_id),
-                    covenants::signed_on.eq(c.date),
+                    covenants::signed_on.eq(c.date.map(|d| d.0)),
+                    covenants::signed_on_precision.eq(c.date.map_or("day", |d| d.1.code())),
                     covenants::conference_id.eq(conference_id),
                     covenants::place.eq(&c.place),
                     covenants::content.eq(&c.content),

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::form::{FigureRow, YearForm};
+use crate::domain::dates::Precision;
 use crate::domain::typed;
 use crate::lookups::UnitLink;
 use crate::models::{AwardKind, Cluster};
@@ -99,7 +100,9 @@ pub struct Conference {
     pub id: Option<i32>,
     pub kind: String,
     pub title: Option<String>,
+    /// The first day of what the report gives of the date.
     pub date: NaiveDate,
+    pub precision: Precision,
     pub part: Option<String>,
     pub locality: Option<String>,
     pub venue: Option<String>,
@@ -138,7 +141,7 @@ pub struct Ranking {
 
 #[derive(Debug, Clone)]
 pub struct Covenant {
-    pub date: Option<NaiveDate>,
+    pub date: Option<(NaiveDate, Precision)>,
     pub place: Option<String>,
     pub content: Option<String>,
 }
@@ -163,7 +166,7 @@ pub struct ValidYear {
     pub next_vice: Option<i32>,
     pub next_selection: Option<String>,
     pub next_decision_number: Option<String>,
-    pub next_decision_date: Option<NaiveDate>,
+    pub next_decision_date: Option<(NaiveDate, Precision)>,
     pub covenant: Option<Covenant>,
 }
 
@@ -322,6 +325,8 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     let conference_given = !form.conf_date.is_empty()
         || !form.conf_title.is_empty()
         || !form.conf_venue.is_empty()
+        || !form.conf_locality.is_empty()
+        || !form.conf_host.is_empty()
         || !form.minutes.is_empty()
         || participants_given;
     let members_present = c.count("members_present", &form.members_present);
@@ -338,26 +343,26 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     }
     let conference = if conference_given {
         let kind = c.choice("conf_kind", &form.conf_kind, CONFERENCE_KINDS);
-        let date = if form.conf_date.is_empty() {
-            c.fail("conf_date", "Cần nhập ngày họp.");
-            None
-        } else {
-            match typed::date(&form.conf_date) {
-                Ok(d) if d.year() == year || d.year() == year + 1 => Some(d),
-                Ok(_) => {
-                    c.fail(
-                        "conf_date",
-                        format!(
-                            "Hội nghị về năm {year} phải họp trong năm {year} hoặc đầu năm {}.",
-                            year + 1
-                        ),
-                    );
-                    None
-                }
-                Err(message) => {
-                    c.fail("conf_date", message);
-                    None
-                }
+        // Reports often give only the month or the year, or no date at all:
+        // what is given must fit the year; nothing given is stored as such.
+        let date = match typed::partial_date(&form.conf_date) {
+            Ok(None) => NaiveDate::from_ymd_opt(year, 12, 31).map(|d| (d, Precision::Unknown)),
+            Ok(Some((d, precision))) if d.year() == year || d.year() == year + 1 => {
+                Some((d, precision))
+            }
+            Ok(Some(_)) => {
+                c.fail(
+                    "conf_date",
+                    format!(
+                        "Hội nghị về năm {year} phải họp trong năm {year} hoặc đầu năm {}.",
+                        year + 1
+                    ),
+                );
+                None
+            }
+            Err(message) => {
+                c.fail("conf_date", message);
+                None
             }
         };
         let part = c.choice("conf_part", &form.conf_part, PARTS_OF_DAY);
@@ -396,17 +401,22 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
                 remarks: c.text(&format!("{key}_remarks"), &p.remarks, LONG_TEXT),
             });
         }
-        date.map(|date| Conference {
+        let title = c.text("conf_title", &form.conf_title, SHORT_TEXT);
+        let locality = c.text("conf_locality", &form.conf_locality, 100);
+        let venue = c.text("conf_venue", &form.conf_venue, SHORT_TEXT);
+        let minutes = c.text("minutes", &form.minutes, LONG_TEXT);
+        date.map(|(date, precision)| Conference {
             id: form.conference_id.parse().ok(),
             kind,
-            title: c.text("conf_title", &form.conf_title, SHORT_TEXT),
+            title,
             date,
+            precision,
             part: opt(&part),
-            locality: c.text("conf_locality", &form.conf_locality, 100),
-            venue: c.text("conf_venue", &form.conf_venue, SHORT_TEXT),
+            locality,
+            venue,
             host,
             members_present,
-            minutes: c.text("minutes", &form.minutes, LONG_TEXT),
+            minutes,
             participants,
         })
     } else {
@@ -638,29 +648,19 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     }
     let next_selection = c.choice("next_selection", &form.next_selection, SELECTIONS);
     let next_decision_number = c.text("next_decision_number", &form.next_decision_number, 100);
-    let next_decision_date = if form.next_decision_date.is_empty() {
-        None
-    } else {
-        typed::date(&form.next_decision_date)
-            .map_err(|message| c.fail("next_decision_date", message))
-            .ok()
-    };
+    let next_decision_date = typed::partial_date(&form.next_decision_date)
+        .map_err(|message| c.fail("next_decision_date", message))
+        .ok()
+        .flatten();
 
     let covenant =
         if form.cov_date.is_empty() && form.cov_place.is_empty() && form.cov_content.is_empty() {
             None
         } else {
-            let date = if form.cov_date.is_empty() {
-                None
-            } else {
-                match typed::date(&form.cov_date) {
-                    Ok(d) => Some(d),
-                    Err(message) => {
-                        c.fail("cov_date", message);
-                        None
-                    }
-                }
-            };
+            let date = typed::partial_date(&form.cov_date)
+                .map_err(|message| c.fail("cov_date", message))
+                .ok()
+                .flatten();
             Some(Covenant {
                 date,
                 place: c.text("cov_place", &form.cov_place, SHORT_TEXT),

@@ -74,6 +74,15 @@ pub struct SearchPage {
     pub r: Results,
 }
 
+/// "Hội nghị …, 07/02/2023", or the title alone when no date is known.
+fn with_date(title: &str, date: &str) -> String {
+    if date.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title}, {date}")
+    }
+}
+
 /// `%word%` patterns, one per folded word, with LIKE's wildcards escaped.
 fn patterns(folded: &str) -> Vec<String> {
     folded
@@ -211,9 +220,9 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
                     year: *year,
                     text: match title {
                         Some(t) => {
-                            format!("{t} — {}, {}", c.display_title(), dates::short(c.held_on))
+                            format!("{t} — {}", with_date(&c.display_title(), &c.date_text()))
                         }
-                        None => format!("{}, {}", c.display_title(), dates::short(c.held_on)),
+                        None => with_date(&c.display_title(), &c.date_text()),
                     },
                 })
                 .collect();
@@ -241,7 +250,7 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
             cluster_name,
             year,
             title: c.display_title(),
-            date: dates::short(c.held_on),
+            date: dates::partial_capitalised(c.held_on, c.precision()),
             place: [c.venue.clone(), c.locality.clone()]
                 .into_iter()
                 .flatten()

@@ -216,10 +216,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                 kind: kind.name,
                 status: a.status_label(),
                 decided: a.is_decided(),
-                decision: a.decision_number.map(|n| match a.decision_date {
-                    Some(d) => format!("Quyết định số {n} ngày {}", dates::short(d)),
-                    None => format!("Quyết định số {n}"),
-                }),
+                decision: Some(a.decision_text()).filter(|d| !d.is_empty()),
             })
             .collect(),
         figures: figures

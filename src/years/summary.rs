@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::domain::dates::Precision;
 use crate::domain::{dates, figures, labels};
 use crate::lookups::{Names, UnitLink};
 use crate::models::*;
@@ -67,6 +68,23 @@ pub struct ConferenceView {
 }
 
 impl ConferenceView {
+    /// How the print's paragraph on the conference opens, as far as the
+    /// report gives when and where: "Sáng ngày 07/02/2023, tại Hội trường
+    /// …", "Tháng 12/2022, tại …", "Tại …", or "".
+    pub fn opening(&self) -> String {
+        let place = self
+            .record
+            .venue
+            .clone()
+            .or_else(|| self.record.locality.clone());
+        match (self.when_sentence.is_empty(), place) {
+            (false, Some(place)) => format!("{}, tại {place}", self.when_sentence),
+            (false, None) => self.when_sentence.clone(),
+            (true, Some(place)) => format!("Tại {place}"),
+            (true, None) => String::new(),
+        }
+    }
+
     pub fn presiding(&self) -> impl Iterator<Item = &ParticipantView> {
         self.participants.iter().filter(|p| p.role == "presiding")
     }
@@ -209,12 +227,15 @@ impl YearSummary {
     }
 
     /// "Bắc Kạn, ngày 07 tháng 02 năm 2023" for the printed report.
+    /// "An Lão, ngày 07 tháng 02 năm 2023", or as much of it as is known.
     pub fn place_and_date(&self) -> String {
         match self.main_conference() {
-            Some(c) => match &c.record.locality {
-                Some(place) => format!("{place}, {}", c.date_long),
-                None => c.date_long.clone(),
-            },
+            Some(c) => [c.record.locality.clone(), Some(c.date_long.clone())]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
             None => String::new(),
         }
     }
@@ -237,28 +258,31 @@ fn officer(
     })
 }
 
+/// A decision as far as known, with who made it: never "Quyết định số
+/// ngày" filler for what the report leaves out.
 fn decision_text(
     number: &Option<String>,
-    date: Option<chrono::NaiveDate>,
+    date: Option<(chrono::NaiveDate, Precision)>,
     by: &Option<String>,
 ) -> String {
-    let mut text = String::new();
-    if let Some(n) = number {
-        text.push_str(&format!("Quyết định số {n}"));
+    let text = labels::decision_text(
+        number.as_deref(),
+        date.map(|(d, precision)| dates::partial(d, precision)),
+    );
+    match (by, text.is_empty()) {
+        (Some(by), true) => format!("Quyết định của {by}"),
+        (Some(by), false) => format!("{text} của {by}"),
+        (None, _) => text,
     }
-    if let Some(d) = date {
-        text.push_str(&format!(" ngày {}", dates::short(d)));
-    }
-    if let Some(by) = by {
-        text.push_str(&format!(" của {by}"));
-    }
-    text.trim().to_string()
 }
 
 fn covenant_view(c: &Covenant, year: i32) -> CovenantView {
     CovenantView {
         year,
-        signed_on: c.signed_on.map(dates::short),
+        signed_on: c
+            .signed_on
+            .map(|d| dates::partial_phrase(d, Precision::from_code(&c.signed_on_precision)))
+            .filter(|d| !d.is_empty()),
         place: c.place.clone(),
         content: paragraphs(c.content.as_deref()),
     }
@@ -436,19 +460,28 @@ pub fn load(
                 .as_deref()
                 .map(labels::part_of_day_label)
                 .unwrap_or("");
-            let when = format!("{part} {}", dates::short(c.held_on))
-                .trim()
-                .to_string();
-            let when_sentence = match part {
-                "" => format!("Ngày {}", dates::short(c.held_on)),
-                part => format!("{part} ngày {}", dates::short(c.held_on)),
+            // A part of the day goes with a full date only.
+            let precision = c.precision();
+            let part = if precision == Precision::Day {
+                part
+            } else {
+                ""
+            };
+            let when = match part {
+                "" => dates::partial_capitalised(c.held_on, precision),
+                part => format!("{part} {}", c.date_text()),
+            };
+            let when_sentence = match (precision, part) {
+                (Precision::Day, "") => format!("Ngày {}", dates::short(c.held_on)),
+                (Precision::Day, part) => format!("{part} ngày {}", dates::short(c.held_on)),
+                _ => dates::partial_capitalised(c.held_on, precision),
             };
             ConferenceView {
                 title: c.display_title(),
                 kind_label: c.kind_label(),
                 when,
                 when_sentence,
-                date_long: dates::long(c.held_on),
+                date_long: dates::partial_long(c.held_on, precision),
                 host: names.unit_opt(c.host_unit_id),
                 participants: participants_by_conference.remove(&c.id).unwrap_or_default(),
                 minutes: paragraphs(c.minutes.as_deref()),
@@ -533,7 +566,12 @@ pub fn load(
                 unit: names.unit(a.unit_id)?,
                 vote: a.vote_text(),
                 status_label: a.status_label(),
-                decision: decision_text(&a.decision_number, a.decision_date, &a.decided_by),
+                decision: decision_text(
+                    &a.decision_number,
+                    a.decision_date
+                        .map(|d| (d, Precision::from_code(&a.decision_date_precision))),
+                    &a.decided_by,
+                ),
                 status: a.status,
                 note: a.note,
                 kind,
@@ -566,7 +604,12 @@ pub fn load(
             &n.vice_chair_person_title,
         ),
         selection: n.chair_selection_label(),
-        decision: decision_text(&n.chair_decision_number, n.chair_decision_date, &None),
+        decision: decision_text(
+            &n.chair_decision_number,
+            n.chair_decision_date
+                .map(|d| (d, Precision::from_code(&n.chair_decision_date_precision))),
+            &None,
+        ),
     });
 
     let rotation_warning = [year, year + 1]

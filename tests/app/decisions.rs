@@ -33,7 +33,8 @@ async fn a_decision_is_recorded_and_counted_apart_from_the_proposal() {
     assert_eq!(form.status, StatusCode::OK);
     let version = hidden_value(&form.body, "version");
 
-    let missing = app
+    // A bad date is refused with what was typed kept.
+    let refused = app
         .post_as(
             &uri,
             Some(&session),
@@ -41,13 +42,14 @@ async fn a_decision_is_recorded_and_counted_apart_from_the_proposal() {
                 ("csrf", &session.csrf),
                 ("version", &version),
                 ("status", "decided"),
+                ("decision_date", "31/02/2023"),
                 ("decided_by", "Chủ tịch UBND tỉnh"),
             ],
         )
         .await;
-    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    missing.assert_contains("Khen thưởng đã quyết định cần số quyết định.");
-    missing.assert_contains("value=\"Chủ tịch UBND tỉnh\"");
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("không phải là ngày có thật");
+    refused.assert_contains("value=\"Chủ tịch UBND tỉnh\"");
 
     let fields = [
         ("csrf", session.csrf.as_str()),

@@ -15,5 +15,6 @@ mod login_hardening;
 mod migrations;
 mod ops;
 mod pages;
+mod partial_dates;
 mod roundtrip;
 mod search;
