@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clusters;
 pub mod config;
 pub mod db;
+pub mod decisions;
 pub mod domain;
 pub mod editor;
 pub mod lookups;

@@ -1,6 +1,7 @@
 //! Award tallies like a medal table: units ranked by the awards they won,
 //! flags before certificates, proposed and decided counted apart.
 
+mod funnel;
 mod tally;
 
 use actix_web::web;
@@ -22,6 +23,7 @@ pub struct FilterForm {
     pub cluster: Option<String>,
     pub body: Option<String>,
     pub kind: Option<String>,
+    pub issuer: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -36,6 +38,18 @@ pub struct AwardsPage {
 impl AwardsPage {
     pub fn selected(value: &Option<String>, id: &i32) -> bool {
         value.as_deref().map(str::trim) == Some(id.to_string().as_str())
+    }
+
+    pub fn selected_text(value: &Option<String>, text: &str) -> bool {
+        value.as_deref().map(str::trim) == Some(text)
+    }
+
+    pub fn chart_height(&self) -> i32 {
+        funnel::chart_height(&self.t.funnel)
+    }
+
+    pub fn n(n: &i64) -> String {
+        crate::domain::number::count(*n)
     }
 }
 
@@ -67,6 +81,12 @@ pub async fn awards_page(
         cluster_id: parse_field(&form.cluster, "Cụm, khối", &mut ignored),
         body_id: parse_field(&form.body, "Cơ quan tổ chức", &mut ignored),
         kind_id: parse_field(&form.kind, "Hình thức", &mut ignored),
+        issuer: form
+            .issuer
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
     };
     let t = db::read(&pool, move |conn| tally::tally(conn, &filters)).await?;
     Ok(AwardsPage {

@@ -15,6 +15,8 @@ pub struct Filters {
     pub cluster_id: Option<i32>,
     pub body_id: Option<i32>,
     pub kind_id: Option<i32>,
+    /// The issuing authority as the catalogue names it.
+    pub issuer: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -41,6 +43,9 @@ pub struct Tally {
     pub grand_total: Count,
     pub clusters: Vec<Cluster>,
     pub bodies: Vec<OrganisingBody>,
+    /// The issuing authorities of the catalogue, for the filter.
+    pub issuers: Vec<String>,
+    pub funnel: Vec<super::funnel::FunnelRow>,
 }
 
 pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
@@ -59,6 +64,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
 
     let mut query = award_proposals::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
+        .inner_join(award_kinds::table)
         .filter(cluster_years::status.eq("published"))
         .select((
             award_proposals::unit_id,
@@ -81,16 +87,26 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
     if let Some(kind) = f.kind_id {
         query = query.filter(award_proposals::award_kind_id.eq(kind));
     }
+    if let Some(issuer) = &f.issuer {
+        query = query.filter(award_kinds::issuing_authority.eq(issuer));
+    }
     let proposals: Vec<(i32, i32, String)> = query.load(conn)?;
     let names = Names::load(conn, proposals.iter().map(|p| Some(p.0)), [])?;
 
     // Columns: the kinds that occur (or the one asked for), so the table
     // stays narrow enough for a phone.
     let catalogue = all_kinds.clone();
+    let mut issuers: Vec<String> = Vec::new();
+    for k in &catalogue {
+        if !issuers.contains(&k.issuing_authority) {
+            issuers.push(k.issuing_authority.clone());
+        }
+    }
+    let funnel = super::funnel::funnel(conn, f, &catalogue)?;
     let kinds: Vec<AwardKind> = all_kinds
         .into_iter()
         .filter(|k| match f.kind_id {
-            Some(id) => id == k.id,
+            Some(id) => id == k.id && f.issuer.as_ref().is_none_or(|i| *i == k.issuing_authority),
             None => proposals.iter().any(|p| p.1 == k.id),
         })
         .collect();
@@ -155,6 +171,8 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         grand_total,
         clusters,
         bodies,
+        issuers,
+        funnel,
     })
 }
 

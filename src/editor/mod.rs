@@ -235,6 +235,10 @@ pub async fn save_form(
     })
     .await?;
     let (status, message) = match outcome {
+        Ok(Err(save::SaveError::DecisionKept(kept))) => {
+            let page = decision_kept(viewer, form, ctx, &kept);
+            return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
         Ok(Ok(_)) => {
             return Ok(HttpResponse::SeeOther()
                 .insert_header((
@@ -275,6 +279,60 @@ pub async fn save_form(
         message: Some(message.to_string()),
     };
     render(&page, status)
+}
+
+/// The form back as typed, with the award rows whose recorded decision the
+/// save would have deleted marked and the way to proceed.
+fn decision_kept(
+    viewer: Viewer,
+    form: YearForm,
+    ctx: Context,
+    kept: &[save::KeptDecision],
+) -> YearFormPage {
+    let mut errors = Errors::new();
+    let mut removed = Vec::new();
+    for k in kept {
+        let what = match &k.decision {
+            Some(d) => format!(
+                "“{}” ({d})",
+                crate::domain::labels::award_status_label(&k.status)
+            ),
+            None => format!("“{}”", crate::domain::labels::award_status_label(&k.status)),
+        };
+        let message = format!(
+            "Đề nghị “{}” cho đơn vị này đã có kết quả {what}. Đổi hình thức hay bỏ dòng này sẽ xóa kết quả đó, nên chưa lưu. \
+             Hãy giữ hình thức cũ; nếu kết quả ghi nhầm, hãy sửa ở trang “Ghi quyết định” của đề nghị trước \
+             (đặt lại “Đề nghị” và xóa số, ngày quyết định), rồi mới đổi hình thức.",
+            k.kind_name
+        );
+        // The row of the same unit is where its kind was changed; a row
+        // removed altogether is named in the message at the top.
+        match form
+            .awards
+            .iter()
+            .position(|a| a.unit == k.unit.to_string())
+        {
+            Some(row) => {
+                errors.insert(format!("a{row}_kind"), message);
+            }
+            None => removed.push(message),
+        }
+    }
+    let mut message = "Chưa lưu: lưu biểu mẫu này sẽ xóa quyết định khen thưởng đã ghi. \
+        Những gì bạn đã nhập vẫn còn nguyên; xem các dòng khen thưởng được đánh dấu."
+        .to_string();
+    for m in removed {
+        message.push(' ');
+        message.push_str(&m.replace("cho đơn vị này", "của một dòng đã bỏ"));
+    }
+    YearFormPage {
+        viewer,
+        attachments: Vec::new(),
+        form,
+        ctx,
+        errors,
+        message: Some(message),
+    }
 }
 
 #[derive(Template)]

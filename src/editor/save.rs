@@ -13,7 +13,19 @@ use crate::schema::*;
 pub enum SaveError {
     /// Someone saved the record after this form was opened.
     Conflict,
+    /// The save would delete proposals that carry a recorded decision.
+    DecisionKept(Vec<KeptDecision>),
     Database(diesel::result::Error),
+}
+
+/// A proposal with a decision that the form no longer lists (its kind was
+/// changed or its row removed): saving would delete the decision with it.
+#[derive(Debug, Clone)]
+pub struct KeptDecision {
+    pub unit: i32,
+    pub kind_name: String,
+    pub status: String,
+    pub decision: Option<String>,
 }
 
 impl From<diesel::result::Error> for SaveError {
@@ -80,13 +92,81 @@ pub fn save(
     after: serde_json::Value,
     author: &Author<'_>,
 ) -> Result<i32, SaveError> {
-    write(conn, |conn| {
+    let mut kept = Vec::new();
+    let saved = write(conn, |conn| {
+        kept = decisions_dropped(conn, ctx, valid)?;
+        if !kept.is_empty() {
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
         save_in_transaction(conn, ctx, valid, before, after, author)
-    })
-    .map_err(|e| match e {
+    });
+    saved.map_err(|e| match e {
+        diesel::result::Error::RollbackTransaction if !kept.is_empty() => {
+            SaveError::DecisionKept(kept)
+        }
         diesel::result::Error::RollbackTransaction => SaveError::Conflict,
         other => SaveError::Database(other),
     })
+}
+
+/// The year's proposals that carry a decision (a status past "proposed"
+/// or a decision field) and that the form no longer lists by unit and
+/// kind: a save never drops a recorded decision silently.
+fn decisions_dropped(
+    conn: &mut DbConn,
+    ctx: &Context,
+    v: &ValidYear,
+) -> QueryResult<Vec<KeptDecision>> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i32,
+        i32,
+        String,
+        Option<String>,
+        Option<chrono::NaiveDate>,
+        Option<String>,
+        String,
+    )> = award_proposals::table
+        .inner_join(cluster_years::table)
+        .inner_join(award_kinds::table)
+        .filter(cluster_years::cluster_id.eq(ctx.cluster.id))
+        .filter(cluster_years::year.eq(ctx.year))
+        .select((
+            award_proposals::unit_id,
+            award_proposals::award_kind_id,
+            award_proposals::status,
+            award_proposals::decision_number,
+            award_proposals::decision_date,
+            award_proposals::decided_by,
+            award_kinds::name,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(unit, kind, status, number, date, by, _)| {
+            let recorded =
+                status != "proposed" || number.is_some() || date.is_some() || by.is_some();
+            recorded && !v.awards.iter().any(|a| a.unit == *unit && a.kind == *kind)
+        })
+        .map(|(unit, _, status, number, date, by, kind_name)| {
+            let mut parts = Vec::new();
+            if let Some(n) = number {
+                parts.push(format!("số {n}"));
+            }
+            if let Some(d) = date {
+                parts.push(format!("ngày {}", crate::domain::dates::short(d)));
+            }
+            if let Some(by) = by {
+                parts.push(format!("của {by}"));
+            }
+            KeptDecision {
+                unit,
+                kind_name,
+                status,
+                decision: (!parts.is_empty()).then(|| format!("quyết định {}", parts.join(" "))),
+            }
+        })
+        .collect())
 }
 
 fn save_in_transaction(

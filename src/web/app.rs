@@ -14,7 +14,7 @@ use super::error::AppError;
 use super::form::Form;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
-use crate::{admin, awards, clusters, editor, rotation, search, units, years};
+use crate::{admin, awards, clusters, decisions, editor, rotation, search, units, years};
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -136,6 +136,9 @@ pub fn build_app(
         )
         .route("/units/{id}", web::get().to(units::unit_page))
         .route("/awards", web::get().to(awards::awards_page))
+        .route("/decisions", web::get().to(decisions::index))
+        .route("/decisions/new", web::get().to(decisions::batch_form))
+        .route("/decisions/new", web::post().to(decisions::save_batch))
         .route("/rotation", web::get().to(rotation::rotation_page))
         .route("/search", web::get().to(search::search_page))
         .route(

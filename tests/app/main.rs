@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod browser;
 mod decisions;
+mod decisions_batch;
 mod deploy;
 mod drafts;
 mod editor;

@@ -1,0 +1,161 @@
+//! The funnel of each award kind: how many were proposed, and of those how
+//! many an authority decided, did not award, or has yet to decide; with
+//! the geometry of its bar in the chart beside the table.
+
+use std::collections::BTreeMap;
+
+use diesel::prelude::*;
+
+use super::tally::Filters;
+use crate::db::DbConn;
+use crate::domain::number;
+use crate::models::AwardKind;
+use crate::schema::*;
+
+/// Width of the chart's bars at the largest total, in SVG units.
+pub const BAR_WIDTH: f64 = 600.0;
+/// Height of one row of the chart: its label above, its bar beneath.
+pub const ROW_HEIGHT: i32 = 44;
+
+pub struct Segment {
+    pub x: String,
+    pub width: String,
+    pub fill: &'static str,
+    pub title: String,
+}
+
+pub struct FunnelRow {
+    pub label: String,
+    pub proposed: i64,
+    pub decided: i64,
+    pub declined: i64,
+    pub pending: i64,
+    pub segments: Vec<Segment>,
+    /// Top of this row in the chart.
+    pub y: i32,
+}
+
+impl FunnelRow {
+    pub fn n(n: &i64) -> String {
+        number::count(*n)
+    }
+
+    pub fn label_y(&self) -> i32 {
+        self.y + 14
+    }
+
+    pub fn bar_y(&self) -> i32 {
+        self.y + 20
+    }
+}
+
+/// Height of the whole chart.
+pub fn chart_height(rows: &[FunnelRow]) -> i32 {
+    rows.len() as i32 * ROW_HEIGHT + 4
+}
+
+/// One aggregate over the filtered proposals, grouped by cluster-year,
+/// kind and status; per kind, and per kind and year when the filter names
+/// a year range.
+pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResult<Vec<FunnelRow>> {
+    let mut query = award_proposals::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .inner_join(award_kinds::table)
+        .filter(cluster_years::status.eq("published"))
+        .group_by((
+            award_proposals::cluster_year_id,
+            award_proposals::award_kind_id,
+            award_proposals::status,
+        ))
+        .select((
+            award_proposals::cluster_year_id,
+            award_proposals::award_kind_id,
+            award_proposals::status,
+            diesel::dsl::count_star(),
+        ))
+        .into_boxed();
+    if let Some(from) = f.from_year {
+        query = query.filter(cluster_years::year.ge(from));
+    }
+    if let Some(to) = f.to_year {
+        query = query.filter(cluster_years::year.le(to));
+    }
+    if let Some(cluster) = f.cluster_id {
+        query = query.filter(clusters::id.eq(cluster));
+    }
+    if let Some(body) = f.body_id {
+        query = query.filter(clusters::organising_body_id.eq(body));
+    }
+    if let Some(kind) = f.kind_id {
+        query = query.filter(award_proposals::award_kind_id.eq(kind));
+    }
+    if let Some(issuer) = &f.issuer {
+        query = query.filter(award_kinds::issuing_authority.eq(issuer));
+    }
+    let counts: Vec<(i32, i32, String, i64)> = query.load(conn)?;
+    let by_year = f.from_year.is_some() || f.to_year.is_some();
+    let years = crate::decisions::queries::year_and_body(conn, counts.iter().map(|c| c.0))?;
+    // Keyed by the kind's place in the catalogue, then the year.
+    let place = |kind: i32| kinds.iter().position(|k| k.id == kind);
+    let mut tallies: BTreeMap<(usize, i32), [i64; 3]> = BTreeMap::new();
+    for (cluster_year, kind, status, n) in counts {
+        let (Some(at), Some(&(year, _))) = (place(kind), years.get(&cluster_year)) else {
+            continue;
+        };
+        let t = tallies
+            .entry((at, if by_year { year } else { 0 }))
+            .or_default();
+        match status.as_str() {
+            "decided" => t[0] += n,
+            "declined" => t[1] += n,
+            _ => t[2] += n,
+        }
+    }
+    let widest = tallies
+        .values()
+        .map(|t| t.iter().sum::<i64>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    Ok(tallies
+        .into_iter()
+        .enumerate()
+        .map(|(i, ((at, year), [decided, declined, pending]))| {
+            let kind = &kinds[at];
+            let label = if by_year {
+                format!("{} — năm {year}", kind.short_name)
+            } else {
+                kind.short_name.clone()
+            };
+            let mut x = 0.0;
+            let segments = [
+                (decided, "#2e7d32", "đã quyết định khen thưởng"),
+                (declined, "#9e9e9e", "không được khen thưởng"),
+                (pending, "#f9a825", "chờ quyết định"),
+            ]
+            .into_iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, fill, what)| {
+                let width = n as f64 / widest * BAR_WIDTH;
+                let s = Segment {
+                    x: format!("{x:.1}"),
+                    width: format!("{width:.1}"),
+                    fill,
+                    title: format!("{label}: {} {what}", number::count(n)),
+                };
+                x += width;
+                s
+            })
+            .collect();
+            FunnelRow {
+                label,
+                proposed: decided + declined + pending,
+                decided,
+                declined,
+                pending,
+                segments,
+                y: i as i32 * ROW_HEIGHT,
+            }
+        })
+        .collect())
+}
