@@ -1,7 +1,7 @@
 ALTER TABLE cluster_years DROP COLUMN chair_decision_date_precision;
--- Back to the table that demands a number and a date for a decision; a
--- decision recorded without them returns to 'appraised' (its number and
--- date, as far as known, are kept).
+-- Back to the table of 2026-12-01-000110, which demands a number, a date
+-- or an issuer for a decision; one recorded without any returns to
+-- 'appraised'.
 CREATE TABLE award_proposals_old (
     id INTEGER PRIMARY KEY NOT NULL,
     cluster_year_id INTEGER NOT NULL REFERENCES cluster_years (id) ON DELETE CASCADE,
@@ -20,19 +20,20 @@ CREATE TABLE award_proposals_old (
     sort_order INTEGER NOT NULL DEFAULT 0,
     version INTEGER NOT NULL DEFAULT 1,
     UNIQUE (cluster_year_id, unit_id, award_kind_id),
-    CHECK (status <> 'decided' OR (decision_number IS NOT NULL AND decision_date IS NOT NULL))
+    CHECK (status <> 'decided' OR decision_number IS NOT NULL OR decision_date IS NOT NULL OR decided_by IS NOT NULL)
 );
 INSERT INTO award_proposals_old
 SELECT id, cluster_year_id, unit_id, award_kind_id, conference_id, votes_for, votes_against,
     votes_abstain, unanimous,
-    CASE WHEN status = 'decided' AND (decision_number IS NULL OR decision_date IS NULL)
+    CASE WHEN status = 'decided' AND decision_number IS NULL AND decision_date IS NULL
+              AND decided_by IS NULL
          THEN 'appraised' ELSE status END,
     decision_number, decision_date, decided_by, note, sort_order, version
 FROM award_proposals;
 DROP TABLE award_proposals;
 ALTER TABLE award_proposals_old RENAME TO award_proposals;
 CREATE INDEX award_proposals_unit ON award_proposals (unit_id);
-CREATE INDEX award_proposals_kind ON award_proposals (award_kind_id);
+CREATE INDEX award_proposals_kind_status ON award_proposals (award_kind_id, status);
 CREATE INDEX award_proposals_conference ON award_proposals (conference_id);
 ALTER TABLE covenants DROP COLUMN signed_on_precision;
 ALTER TABLE conferences DROP COLUMN held_on_precision;

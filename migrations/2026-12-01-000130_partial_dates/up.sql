@@ -9,9 +9,10 @@ ALTER TABLE covenants ADD COLUMN signed_on_precision TEXT NOT NULL DEFAULT 'day'
     CHECK (signed_on_precision IN ('day', 'month', 'year', 'unknown'));
 
 -- A decision is recorded as far as the report gives it: a number without
--- a date, a date without a number, or neither ("đã quyết định"). The old
--- CHECK demanding both made clerks type filler; SQLite cannot drop a
--- CHECK, so the table is rebuilt (nothing refers to its rows).
+-- a date, a date without a number, or nothing but that it was made ("đã
+-- quyết định"). The CHECK demanding some of them made clerks type filler;
+-- SQLite cannot drop a CHECK, so the table is rebuilt (nothing refers to
+-- its rows), with the indexes of 2026-12-01-000110.
 CREATE TABLE award_proposals_new (
     id INTEGER PRIMARY KEY NOT NULL,
     cluster_year_id INTEGER NOT NULL REFERENCES cluster_years (id) ON DELETE CASCADE,
@@ -44,7 +45,7 @@ FROM award_proposals;
 DROP TABLE award_proposals;
 ALTER TABLE award_proposals_new RENAME TO award_proposals;
 CREATE INDEX award_proposals_unit ON award_proposals (unit_id);
-CREATE INDEX award_proposals_kind ON award_proposals (award_kind_id);
+CREATE INDEX award_proposals_kind_status ON award_proposals (award_kind_id, status);
 CREATE INDEX award_proposals_conference ON award_proposals (conference_id);
 ALTER TABLE cluster_years ADD COLUMN chair_decision_date_precision TEXT NOT NULL DEFAULT 'day'
     CHECK (chair_decision_date_precision IN ('day', 'month', 'year', 'unknown'));

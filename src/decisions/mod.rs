@@ -259,17 +259,11 @@ fn validate(form: &BatchForm, fields: &Fields) -> Result<Decision, Errors> {
             "Nhập cơ quan, người quyết định (như trên quyết định).".into(),
         );
     }
-    let date = if form.decision_date.is_empty() {
-        None
-    } else {
-        match typed::date(&form.decision_date) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                errors.insert("decision_date".into(), m);
-                None
-            }
-        }
-    };
+    // A decision's date as far as the report gives it (day, month, year).
+    let date = typed::partial_date(&form.decision_date)
+        .map_err(|m| errors.insert("decision_date".into(), m))
+        .ok()
+        .flatten();
     if !["pending", "declined", ""].contains(&form.rest.as_str()) {
         errors.insert("rest".into(), "Chọn một cách trong danh sách.".into());
     }

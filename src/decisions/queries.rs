@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+
+use crate::domain::dates::Precision;
 use diesel::prelude::*;
 
 use crate::audit::{self, Entry};
@@ -220,7 +222,9 @@ pub fn pending(conn: &mut DbConn, s: &Scope) -> QueryResult<(Vec<Pending>, i64)>
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Decision {
     pub number: Option<String>,
-    pub date: Option<NaiveDate>,
+    /// The first day of what is known, and how much is.
+    #[serde(skip)]
+    pub date: Option<(NaiveDate, Precision)>,
     pub by: String,
 }
 
@@ -279,7 +283,8 @@ pub fn save(
                 .set((
                     award_proposals::status.eq(c.status),
                     award_proposals::decision_number.eq(&number),
-                    award_proposals::decision_date.eq(date),
+                    award_proposals::decision_date.eq(date.map(|d| d.0)),
+                    award_proposals::decision_date_precision.eq(date.map_or("day", |d| d.1.code())),
                     award_proposals::decided_by.eq(&decision.by),
                     award_proposals::version.eq(c.version + 1),
                 ))
@@ -304,7 +309,7 @@ pub fn save(
                     after: Some(serde_json::json!({
                         "status": c.status,
                         "decision_number": number,
-                        "decision_date": date.map(crate::domain::dates::short),
+                        "decision_date": date.map(|(d, p)| crate::domain::dates::partial(d, p)),
                         "decided_by": decision.by,
                         "note": before.note,
                     })),
