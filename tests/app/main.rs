@@ -17,3 +17,4 @@ mod ops;
 mod pages;
 mod roundtrip;
 mod search;
+mod wording;
