@@ -80,6 +80,28 @@ impl Cluster {
         }
     }
 
+    /// "Cụm" or "Khối", as in "chỉ tiêu chung của Khối".
+    pub fn word(&self) -> &'static str {
+        labels::cluster_word(&self.kind)
+    }
+
+    pub fn chair_title(&self) -> &'static str {
+        labels::chair_title(&self.kind)
+    }
+
+    pub fn vice_chair_title(&self) -> &'static str {
+        labels::vice_chair_title(&self.kind)
+    }
+
+    pub fn members_phrase(&self) -> &'static str {
+        labels::members_phrase(&self.kind)
+    }
+
+    /// The same phrase opening a line: "Các đơn vị thành viên Khối".
+    pub fn members_heading(&self) -> String {
+        labels::capitalise_first(self.members_phrase())
+    }
+
     /// "2022–2024", "từ 2022", or empty when the report gives no years.
     pub fn span(&self) -> String {
         match (self.first_year, self.last_year) {

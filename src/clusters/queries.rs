@@ -142,8 +142,26 @@ pub struct TermRow {
     pub vice_chair: Option<Officer>,
     pub selection: &'static str,
     pub has_conference: bool,
+    /// The kinds of conference on record, in date order: "Hội nghị sơ kết 6 tháng".
+    pub conferences: Vec<&'static str>,
     /// Someone chairs again before every member has chaired.
     pub breaks_rotation: bool,
+}
+
+impl TermRow {
+    /// "hội nghị sơ kết 6 tháng và hội nghị tổng kết năm".
+    pub fn conference_kinds(&self) -> String {
+        let words: Vec<String> = self
+            .conferences
+            .iter()
+            .map(|k| crate::domain::labels::lower_first(k))
+            .collect();
+        match words.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} và {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
 }
 
 pub struct AwardTotal {
@@ -207,10 +225,10 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         .select(ClusterYear::as_select())
         .load(conn)?;
     let year_ids: Vec<i32> = years.iter().map(|y| y.id).collect();
-    let with_conference: Vec<i32> = conferences::table
+    let conference_kinds: Vec<(i32, String)> = conferences::table
         .filter(conferences::cluster_year_id.eq_any(&year_ids))
-        .select(conferences::cluster_year_id)
-        .distinct()
+        .order((conferences::held_on, conferences::id))
+        .select((conferences::cluster_year_id, conferences::kind))
         .load(conn)?;
     let awards: Vec<(String, AwardKind)> = award_proposals::table
         .inner_join(award_kinds::table)
@@ -273,7 +291,17 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
                 &y.vice_chair_person_title,
             ),
             selection: y.chair_selection_label(),
-            has_conference: with_conference.contains(&y.id),
+            has_conference: conference_kinds.iter().any(|(id, _)| *id == y.id),
+            conferences: {
+                let mut kinds: Vec<&'static str> = Vec::new();
+                for (_, kind) in conference_kinds.iter().filter(|(id, _)| *id == y.id) {
+                    let label = crate::domain::labels::conference_kind_label(kind);
+                    if !kinds.contains(&label) {
+                        kinds.push(label);
+                    }
+                }
+                kinds
+            },
             breaks_rotation: breaks.contains(&y.year),
         })
         .collect();

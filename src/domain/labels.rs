@@ -64,6 +64,123 @@ pub fn cluster_kind_label(kind: &str) -> &'static str {
     }
 }
 
+/// The short word a cluster's kind goes by in titles: "Cụm", "Khối".
+pub fn cluster_word(kind: &str) -> &'static str {
+    match kind {
+        "cluster" => "Cụm",
+        "block" => "Khối",
+        _ => "Nhóm",
+    }
+}
+
+/// "Cụm trưởng", "Khối trưởng".
+pub fn chair_title(kind: &str) -> &'static str {
+    match kind {
+        "cluster" => "Cụm trưởng",
+        "block" => "Khối trưởng",
+        _ => "Nhóm trưởng",
+    }
+}
+
+/// "Cụm phó", "Khối phó".
+pub fn vice_chair_title(kind: &str) -> &'static str {
+    match kind {
+        "cluster" => "Cụm phó",
+        "block" => "Khối phó",
+        _ => "Nhóm phó",
+    }
+}
+
+/// "các đơn vị thành viên Cụm", "các đơn vị thành viên Khối".
+pub fn members_phrase(kind: &str) -> &'static str {
+    match kind {
+        "cluster" => "các đơn vị thành viên Cụm",
+        "block" => "các đơn vị thành viên Khối",
+        _ => "các đơn vị thành viên",
+    }
+}
+
+/// The subject of a printed report, after "BÁO CÁO", from the kind of its
+/// main conference: "Tổng kết công tác thi đua, khen thưởng năm 2024",
+/// "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2024".
+pub fn report_subject(conference_kind: Option<&str>, year: i32) -> String {
+    match conference_kind {
+        Some("mid_year_review") => {
+            format!("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year}")
+        }
+        Some("covenant_signing") => format!("Ký kết giao ước thi đua năm {year}"),
+        Some("year_end_summary") => format!("Tổng kết công tác thi đua, khen thưởng năm {year}"),
+        _ => format!("Công tác thi đua, khen thưởng năm {year}"),
+    }
+}
+
+/// The text with its first letter in capitals and the rest untouched, so
+/// proper names keep theirs (askama's `capitalize` lowers the rest).
+pub fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in lower case and the rest untouched.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Upper-case Roman numerals for the sections of a report: 1 → "I".
+pub fn roman(mut n: usize) -> String {
+    const DIGITS: &[(usize, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Status of a cluster-year record.
+pub fn record_status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "Nháp",
+        "published" => "Công bố",
+        _ => "",
+    }
+}
+
+/// The qualifier a reported figure carries.
+pub fn qualifier_label(qualifier: &str) -> &'static str {
+    match qualifier {
+        "estimated" => "ước đạt",
+        "over" => "trên",
+        "nearly" => "gần",
+        "estimated_over" => "ước đạt trên",
+        "estimated_nearly" => "ước đạt gần",
+        _ => "",
+    }
+}
+
 pub fn conference_kind_label(kind: &str) -> &'static str {
     match kind {
         "year_end_summary" => "Hội nghị tổng kết năm",
@@ -153,5 +270,27 @@ mod tests {
         assert_eq!(unit_full_name("district", "Lộc Hà"), "huyện Lộc Hà");
         assert_eq!(unit_full_name("province", "Đắk Lắk"), "tỉnh Đắk Lắk");
         assert_eq!(unit_full_name("department", "Sở Nội vụ"), "Sở Nội vụ");
+    }
+
+    #[test]
+    fn roman_numerals() {
+        let got: Vec<String> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 40, 49]
+            .into_iter()
+            .map(roman)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XIV", "XL", "XLIX"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_has_its_own_words() {
+        assert_eq!(chair_title("block"), "Khối trưởng");
+        assert_eq!(vice_chair_title("block"), "Khối phó");
+        assert_eq!(members_phrase("block"), "các đơn vị thành viên Khối");
+        assert_eq!(chair_title("cluster"), "Cụm trưởng");
     }
 }

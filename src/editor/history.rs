@@ -6,67 +6,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use diesel::prelude::*;
 
+use super::changes::{Change, Reader};
 use crate::audit::{self, LogRow};
 use crate::auth::Viewer;
 use crate::auth::drafts::Drafts;
 use crate::db::{self, DbPool};
 use crate::schema::{award_proposals, cluster_years, clusters};
 use crate::web::error::AppError;
-
-/// Field names of the saved forms, as a clerk knows them.
-fn field_label(key: &str) -> &str {
-    match key {
-        "status" => "Trạng thái",
-        "theme" => "Chủ đề thi đua",
-        "summary" => "Kết quả nổi bật",
-        "directions" => "Phương hướng",
-        "conf_kind" => "Loại hội nghị",
-        "conf_title" => "Tên hội nghị",
-        "conf_date" => "Ngày họp",
-        "conf_part" => "Buổi",
-        "conf_locality" => "Địa danh",
-        "conf_venue" => "Địa điểm",
-        "conf_host" => "Đơn vị đăng cai",
-        "members_present" => "Số đơn vị có mặt",
-        "minutes" => "Biên bản",
-        "participants" => "Đại biểu",
-        "movements" => "Phong trào",
-        "chair_unit" => "Cụm trưởng",
-        "chair_person" => "Người đại diện Cụm trưởng",
-        "chair_title" => "Chức vụ người đại diện Cụm trưởng",
-        "vice_unit" => "Cụm phó",
-        "vice_person" => "Người đại diện Cụm phó",
-        "vice_title" => "Chức vụ người đại diện Cụm phó",
-        "indicators" => "Chỉ tiêu",
-        "results" => "Chấm điểm, xếp hạng",
-        "awards" => "Đề nghị khen thưởng",
-        "next_chair" => "Cụm trưởng năm sau",
-        "next_vice" => "Cụm phó năm sau",
-        "next_selection" => "Hình thức chọn Cụm trưởng năm sau",
-        "next_decision_number" => "Quyết định công nhận Cụm trưởng năm sau",
-        "next_decision_date" => "Ngày quyết định công nhận",
-        "cov_date" => "Ngày ký giao ước",
-        "cov_place" => "Nơi ký giao ước",
-        "cov_content" => "Nội dung giao ước",
-        "decision_number" => "Số quyết định",
-        "decision_date" => "Ngày quyết định",
-        "decided_by" => "Cơ quan quyết định",
-        "note" => "Ghi chú",
-        "name" => "Tên",
-        "short_name" => "Tên ngắn",
-        "kind" => "Loại",
-        "parent" => "Thuộc đơn vị",
-        "valid_from" => "Tồn tại từ",
-        "valid_to" => "Đến",
-        "successor" => "Đơn vị kế thừa",
-        "body" => "Cơ quan tổ chức",
-        "first_year" => "Năm bắt đầu",
-        "last_year" => "Năm kết thúc",
-        "member_count" => "Số thành viên",
-        "description" => "Mô tả",
-        other => other,
-    }
-}
 
 fn action_label(action: &str) -> &'static str {
     match action {
@@ -79,56 +25,12 @@ fn action_label(action: &str) -> &'static str {
     }
 }
 
-pub struct Change {
-    pub field: String,
-    pub before: String,
-    pub after: String,
-}
-
 pub struct Event {
     pub at: String,
     pub who: String,
     pub action: &'static str,
     pub note: String,
     pub changes: Vec<Change>,
-}
-
-fn shown(value: Option<&serde_json::Value>) -> String {
-    let text = match value {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Array(items)) => format!("{} dòng", items.len()),
-        Some(other) => other.to_string(),
-    };
-    if text.chars().count() > 160 {
-        format!("{}…", text.chars().take(160).collect::<String>())
-    } else {
-        text
-    }
-}
-
-/// The fields whose values differ between before and after.
-fn changes(row: &LogRow) -> Vec<Change> {
-    let parse = |text: &Option<String>| {
-        text.as_deref()
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
-    };
-    let (before, after) = (parse(&row.before_json), parse(&row.after_json));
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| !matches!(k.as_str(), "version" | "csrf" | "conference_id"))
-        .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| Change {
-            field: field_label(k).to_string(),
-            before: shown(before.get(k)),
-            after: shown(after.get(k)),
-        })
-        .filter(|c| c.before != c.after || c.field == field_label("indicators"))
-        .collect()
 }
 
 #[derive(Template, WebTemplate)]
@@ -150,14 +52,14 @@ pub struct RecordHistoryPage {
     pub events: Vec<Event>,
 }
 
-fn events(rows: &[LogRow]) -> Vec<Event> {
+fn events(rows: &[LogRow], reader: &Reader) -> Vec<Event> {
     rows.iter()
         .map(|row| Event {
             at: row.at.format("%d/%m/%Y %H:%M").to_string(),
             who: row.user_name.clone().unwrap_or_default(),
             action: action_label(&row.action),
             note: row.note.clone().unwrap_or_default(),
-            changes: changes(row),
+            changes: reader.changes(row),
         })
         .collect()
 }
@@ -178,12 +80,17 @@ pub async fn record_history(
         "clusters" => ("cluster", format!("/clusters/{id}")),
         _ => return Err(AppError::NotFound),
     };
-    let rows = db::read(&pool, move |conn| audit::history(conn, entity, id)).await?;
+    let (rows, reader) = db::read(&pool, move |conn| {
+        let rows = audit::history(conn, entity, id)?;
+        let reader = Reader::load(conn, &rows, "cluster")?;
+        Ok((rows, reader))
+    })
+    .await?;
     Ok(RecordHistoryPage {
         viewer,
         title: "Lịch sử thay đổi".to_string(),
         back,
-        events: events(&rows),
+        events: events(&rows, &reader),
     })
 }
 
@@ -198,10 +105,10 @@ pub async fn history_page(
     }
     let (cluster_id, year) = path.into_inner();
     let drafts = Drafts::of(&viewer);
-    let (cluster_name, rows) = db::read(&pool, move |conn| {
-        let cluster_name: String = clusters::table
+    let (cluster_name, rows, reader) = db::read(&pool, move |conn| {
+        let (cluster_name, cluster_kind): (String, String) = clusters::table
             .find(cluster_id)
-            .select(clusters::name)
+            .select((clusters::name, clusters::kind))
             .first(conn)?;
         let (year_id, status): (i32, String) = cluster_years::table
             .filter(cluster_years::cluster_id.eq(cluster_id))
@@ -226,10 +133,11 @@ pub async fn history_page(
         rows.extend(audit::history_of_many(conn, "award_proposal", &proposals)?);
         rows.retain(|r| r.id > since);
         rows.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
-        Ok((cluster_name, rows))
+        let reader = Reader::load(conn, &rows, &cluster_kind)?;
+        Ok((cluster_name, rows, reader))
     })
     .await?;
-    let events = events(&rows);
+    let events = events(&rows, &reader);
     Ok(HistoryPage {
         viewer,
         cluster_id,

@@ -2,6 +2,7 @@
 //! order a report reads, saved as one transaction.
 
 pub mod attachments;
+pub mod changes;
 pub mod decision;
 pub mod form;
 pub mod history;

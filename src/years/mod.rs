@@ -1,5 +1,6 @@
 //! The yearly summary of a cluster, on screen and as a printed A4 report.
 
+pub mod sections;
 pub mod summary;
 
 use actix_web::web;
@@ -30,6 +31,8 @@ pub struct SavedQuery {
 #[template(path = "years/print.html")]
 pub struct PrintPage {
     pub s: YearSummary,
+    /// Section numbers, given to the sections this year's report has.
+    pub n: sections::Sections,
 }
 
 async fn load(
@@ -66,7 +69,7 @@ pub async fn print_page(
     path: web::Path<(i32, i32)>,
     viewer: Viewer,
 ) -> Result<PrintPage, AppError> {
-    Ok(PrintPage {
-        s: load(&pool, path.into_inner(), &viewer).await?,
-    })
+    let s = load(&pool, path.into_inner(), &viewer).await?;
+    let n = sections::Sections::number(s.print_sections());
+    Ok(PrintPage { s, n })
 }

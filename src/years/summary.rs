@@ -240,6 +240,30 @@ impl YearSummary {
         }
     }
 
+    /// The optional sections the printed report has (see `years::sections`).
+    pub fn print_sections(&self) -> super::sections::Present {
+        super::sections::Present {
+            conferences: self.conferences.len(),
+            next_officers: self.next.as_ref().is_some_and(Succession::is_known),
+            next_covenant: self.next_covenant.is_some(),
+            directions: !self.directions.is_empty(),
+        }
+    }
+
+    /// "Tổng kết công tác thi đua, khen thưởng năm 2024", or "Sơ kết …"
+    /// when the year's main conference is a mid-year review.
+    pub fn report_subject(&self) -> String {
+        labels::report_subject(
+            self.main_conference().map(|c| c.record.kind.as_str()),
+            self.year,
+        )
+    }
+
+    /// "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2024".
+    pub fn report_title(&self) -> String {
+        format!("Báo cáo {}", labels::lower_first(&self.report_subject()))
+    }
+
     pub fn has_results(&self) -> bool {
         !self.results.is_empty()
     }
@@ -618,8 +642,9 @@ pub fn load(
         .and_then(|y| {
             let unit = chairs.iter().find(|(cy, _)| *cy == y)?.1;
             Some(format!(
-                "Lưu ý: {} làm Cụm trưởng năm {y} khi vẫn còn đơn vị thành viên chưa làm Cụm trưởng.",
-                names.unit_name(unit)
+                "Lưu ý: {} làm {chair} năm {y} khi vẫn còn đơn vị thành viên chưa làm {chair}.",
+                names.unit_name(unit),
+                chair = cluster.chair_title(),
             ))
         });
     Ok(YearSummary {

@@ -19,3 +19,4 @@ mod pages;
 mod partial_dates;
 mod roundtrip;
 mod search;
+mod wording;

@@ -122,7 +122,7 @@ async fn covenants_and_decisions_are_printed_as_far_as_the_report_gives_them() {
     page.assert_contains("Ký kết tháng 01/2023");
     page.assert_contains("Quyết định số 15/QĐ-HĐTĐKT)");
     let printed = s.app.get(&format!("{year_page}/print")).await;
-    printed.assert_contains("Tháng 01/2023, tại huyện Lộc Hà, các đơn vị thành viên ký kết");
+    printed.assert_contains("Tháng 01/2023, tại huyện Lộc Hà, các đơn vị thành viên Cụm ký kết");
     printed.assert_lacks("Quyết định số 15/QĐ-HĐTĐKT ngày");
 
     // A decision with a date and no number, then with neither.

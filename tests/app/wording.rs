@@ -1,0 +1,253 @@
+//! Each kind of conference and cluster says what it is, the printed
+//! report numbers its sections without gaps, keeps proper names' capitals,
+//! and the history reads as words.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use thidua::schema::{cluster_years, clusters, conferences};
+
+use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
+use crate::helpers::*;
+
+fn conn(
+    app: &TestApp,
+) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<thidua::db::DbConn>> {
+    app.pool().get().expect("connection")
+}
+
+fn year_id(app: &TestApp, cluster: i32, year: i32) -> i32 {
+    cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster))
+        .filter(cluster_years::year.eq(year))
+        .select(cluster_years::id)
+        .first(&mut conn(app))
+        .expect("year on record")
+}
+
+/// The Roman numbers opening the print's section headings, in order.
+fn section_numbers(html: &str) -> Vec<String> {
+    html.split("<h2>")
+        .skip(1)
+        .filter_map(|h| h.split_once(". ").map(|(n, _)| n.to_string()))
+        .collect()
+}
+
+fn roman_run(n: usize) -> Vec<String> {
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][..n]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_block_says_khoi_truong_on_screen_and_in_print() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(BAC_KAN);
+    diesel::update(clusters::table.find(id))
+        .set(clusters::kind.eq("block"))
+        .execute(&mut conn(&app))
+        .unwrap();
+    // The seed's minutes quote the report's own words ("Cụm phó"): only
+    // the portal's words are under test.
+    let year = year_id(&app, id, 2022);
+    diesel::update(conferences::table.filter(conferences::cluster_year_id.eq(year)))
+        .set(conferences::minutes.eq(None::<String>))
+        .execute(&mut conn(&app))
+        .unwrap();
+
+    let cluster = app.get(&format!("/clusters/{id}")).await;
+    cluster.assert_contains("<strong>Khối trưởng:</strong>");
+    cluster.assert_contains("<strong>Khối phó:</strong>");
+    cluster.assert_lacks("Cụm phó");
+
+    let year = app.get(&format!("/clusters/{id}/years/2022")).await;
+    year.assert_contains("<dt>Khối trưởng năm 2022</dt>");
+    year.assert_contains("<dt>Khối phó năm 2022</dt>");
+    year.assert_contains("Khối trưởng, Khối phó năm 2023");
+    year.assert_lacks("Cụm trưởng năm");
+    year.assert_lacks("Cụm phó");
+
+    let print = app.get(&format!("/clusters/{id}/years/2022/print")).await;
+    print.assert_contains("Khối trưởng năm 2022");
+    print.assert_contains("KHỐI TRƯỞNG, KHỐI PHÓ NĂM 2023");
+    print.assert_contains("Các đơn vị thành viên Khối;");
+    print.assert_contains("<p class=\"sign-role\">KHỐI TRƯỞNG</p>");
+    // The portal's own phrases (the seed's participants' titles still
+    // quote "Cụm trưởng cụm thi đua").
+    print.assert_lacks("Cụm trưởng năm");
+    print.assert_lacks("Cụm trưởng:");
+    print.assert_lacks("Cụm phó:");
+    print.assert_lacks("CỤM TRƯỞNG");
+    print.assert_lacks("thành viên Cụm");
+}
+
+#[actix_web::test]
+async fn a_mid_year_review_is_called_so_on_the_cluster_page_and_in_print() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(HA_TINH_2);
+    let year = year_id(&app, id, 2021);
+    diesel::update(conferences::table.filter(conferences::cluster_year_id.eq(year)))
+        .set((
+            conferences::kind.eq("mid_year_review"),
+            conferences::title.eq(None::<String>),
+        ))
+        .execute(&mut conn(&app))
+        .unwrap();
+
+    let cluster = app.get(&format!("/clusters/{id}")).await;
+    cluster.assert_contains("Có hồ sơ hội nghị sơ kết 6 tháng");
+    cluster.assert_lacks("Có hồ sơ hội nghị tổng kết");
+
+    let print = app.get(&format!("/clusters/{id}/years/2021/print")).await;
+    assert_eq!(
+        print.title(),
+        "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2021 — Cụm thi đua số 2"
+    );
+    print.assert_contains("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2021<br>");
+    print.assert_contains("<h2>III. HỘI NGHỊ SƠ KẾT 6 THÁNG</h2>");
+    print.assert_lacks("Tổng kết công tác");
+}
+
+#[actix_web::test]
+async fn two_conferences_get_their_own_consecutive_sections() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(CENTRAL);
+    let year = year_id(&app, id, 2022);
+    diesel::insert_into(conferences::table)
+        .values((
+            conferences::cluster_year_id.eq(year),
+            conferences::kind.eq("mid_year_review"),
+            conferences::held_on.eq(chrono::NaiveDate::from_ymd_opt(2022, 7, 15).unwrap()),
+            conferences::locality.eq("Pleiku"),
+            conferences::search_text.eq(""),
+        ))
+        .execute(&mut conn(&app))
+        .unwrap();
+
+    let print = app.get(&format!("/clusters/{id}/years/2022/print")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    let numbers = section_numbers(&print.body);
+    assert_eq!(numbers, roman_run(numbers.len()), "{numbers:?}");
+    print.assert_contains("<h2>III. HỘI NGHỊ SƠ KẾT 6 THÁNG</h2>");
+    print.assert_contains("<h2>IV. HỘI NGHỊ TỔNG KẾT GIAO ƯỚC THI ĐUA NĂM 2022");
+    print.assert_contains("<h2>V. BÌNH XÉT, SUY TÔN");
+    // The year-end conference still titles and dates the report.
+    print.assert_contains("Tổng kết công tác thi đua, khen thưởng năm 2022<br>");
+
+    let cluster = app.get(&format!("/clusters/{id}")).await;
+    cluster.assert_contains("Có hồ sơ hội nghị sơ kết 6 tháng và hội nghị tổng kết năm");
+}
+
+#[actix_web::test]
+async fn a_year_without_a_conference_skips_no_number() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(BAC_KAN);
+    let year = year_id(&app, id, 2022);
+    diesel::delete(conferences::table.filter(conferences::cluster_year_id.eq(year)))
+        .execute(&mut conn(&app))
+        .unwrap();
+
+    let print = app.get(&format!("/clusters/{id}/years/2022/print")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    let numbers = section_numbers(&print.body);
+    assert!(numbers.len() >= 4, "{numbers:?}");
+    assert_eq!(numbers, roman_run(numbers.len()), "{numbers:?}");
+    print.assert_contains("<h2>III. BÌNH XÉT, SUY TÔN");
+}
+
+#[actix_web::test]
+async fn the_print_keeps_proper_names_capitals() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(CENTRAL);
+    let year = year_id(&app, id, 2022);
+    let title =
+        "Hội nghị tổng kết Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung năm 2022";
+    diesel::update(conferences::table.filter(conferences::cluster_year_id.eq(year)))
+        .set(conferences::title.eq(title))
+        .execute(&mut conn(&app))
+        .unwrap();
+
+    let print = app.get(&format!("/clusters/{id}/years/2022/print")).await;
+    print.assert_contains(&format!("tổ chức {title}."));
+    print.assert_contains("của Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung</p>");
+    print.assert_lacks("tây nguyên");
+}
+
+#[actix_web::test]
+async fn the_history_reads_as_words_without_phantom_changes() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let draft = with(&full_form(&s, &u), &[("status", "draft")]);
+    assert_eq!(
+        post_form(&s, 2022, &draft, &s.session.csrf).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Published, the vice chair changed, and the blank spare rows a
+    // browser sends with every form.
+    let cam_xuyen = u.cam_xuyen.to_string();
+    let conference: i32 = conferences::table
+        .filter(conferences::cluster_year_id.eq(year_id(&s.app, s.cluster, 2022)))
+        .select(conferences::id)
+        .first(&mut conn(&s.app))
+        .expect("the meeting saved");
+    let conference = conference.to_string();
+    let published = with(
+        &full_form(&s, &u),
+        &[
+            ("version", "2"),
+            ("conference_id", &conference),
+            ("vice_unit", &cam_xuyen),
+            ("p2_role", "guest"),
+            ("p2_name", ""),
+            ("p2_title", ""),
+            ("m1_name", ""),
+            ("a1_unit", ""),
+            ("a1_kind", ""),
+            ("i1_name", ""),
+        ],
+    );
+    assert_eq!(
+        post_form(&s, 2022, &published, &s.session.csrf)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    let page = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022/history", s.cluster),
+            &s.session,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let newest = page
+        .body
+        .split("<li>")
+        .nth(1)
+        .and_then(|e| e.split("</li>").next())
+        .expect("the newest event");
+    assert!(
+        newest.contains("<th scope=\"row\">Trạng thái</th><td>Nháp</td><td>Công bố</td>"),
+        "{newest}"
+    );
+    assert!(
+        newest.contains(
+            "<th scope=\"row\">Cụm phó</th><td>huyện Kỳ Anh</td><td>huyện Cẩm Xuyên</td>"
+        ),
+        "{newest}"
+    );
+    assert_eq!(
+        newest.matches("<th scope=\"row\">").count(),
+        2,
+        "only the two real changes: {newest}"
+    );
+    for id in [u.loc_ha, u.ky_anh, u.cam_xuyen, u.provincial_flag] {
+        assert!(
+            !page.body.contains(&format!("<td>{id}</td>")),
+            "raw id {id}"
+        );
+    }
+    assert!(!page.body.contains("year_end_summary"), "a raw code");
+    assert!(!page.body.contains(" dòng</td>"), "rows counted, not named");
+}
