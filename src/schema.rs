@@ -91,6 +91,7 @@ diesel::table! {
         directions -> Nullable<Text>,
         status -> Text,
         version -> Integer,
+        chair_elected_at_previous -> Bool,
     }
 }
 
