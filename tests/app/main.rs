@@ -15,5 +15,6 @@ mod login_hardening;
 mod migrations;
 mod ops;
 mod pages;
+mod rotation_next;
 mod roundtrip;
 mod search;
