@@ -400,7 +400,12 @@ fn save_in_transaction(
                 cluster_years::chair_selection.eq(&v.next_selection),
                 cluster_years::chair_decision_number.eq(&v.next_decision_number),
                 cluster_years::chair_decision_date.eq(v.next_decision_date),
-                cluster_years::chair_elected_at_previous.eq(true),
+                // The chair now comes from this year's report; the flag
+                // matters only while next year is a draft, so a published
+                // next year keeps its own value.
+                cluster_years::chair_elected_at_previous
+                    .eq(cluster_years::chair_elected_at_previous
+                        .or(cluster_years::status.ne("published"))),
                 cluster_years::version.eq(cluster_years::version + 1),
             ))
             .execute(conn)?;

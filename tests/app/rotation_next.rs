@@ -22,7 +22,7 @@ async fn save_2022(s: &Setup, status: &str) {
 }
 
 /// The text of the home page card of a cluster.
-fn card<'a>(home: &'a str, cluster: i32) -> &'a str {
+fn card(home: &str, cluster: i32) -> &str {
     let start = home
         .find(&format!("<a href=\"/clusters/{cluster}\">"))
         .expect("the cluster's card");
