@@ -92,6 +92,7 @@ diesel::table! {
         directions -> Nullable<Text>,
         status -> Text,
         version -> Integer,
+        chair_elected_at_previous -> Bool,
         chair_decision_date_precision -> Text,
     }
 }

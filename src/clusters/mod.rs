@@ -1,5 +1,6 @@
 //! The home page (clusters by organising body) and a cluster's own page.
 
+pub mod picker;
 mod queries;
 
 use actix_web::web;
@@ -24,6 +25,24 @@ pub struct HomePage {
 pub struct ClusterPage {
     pub viewer: Viewer,
     pub c: ClusterOverview,
+    pub picker: picker::Picker,
+}
+
+impl ClusterPage {
+    /// The years the picker offers: (first, last).
+    pub fn year_bounds(&self) -> (i32, i32) {
+        picker::year_bounds(&self.c.cluster)
+    }
+
+    /// The year the picker starts at: what was typed, else the year a
+    /// clerk most likely enters next.
+    pub fn picker_value(&self) -> String {
+        if self.picker.value.is_empty() {
+            self.c.next_year_to_enter().to_string()
+        } else {
+            self.picker.value.clone()
+        }
+    }
 }
 
 /// The calendar year the portal lives in, for "this year's chair".
@@ -44,5 +63,9 @@ pub async fn cluster_page(
 ) -> Result<ClusterPage, AppError> {
     let id = path.into_inner();
     let c = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
-    Ok(ClusterPage { viewer, c })
+    Ok(ClusterPage {
+        viewer,
+        c,
+        picker: picker::Picker::default(),
+    })
 }

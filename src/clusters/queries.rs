@@ -6,6 +6,7 @@ use crate::db::DbConn;
 use crate::domain::{dates, rotation};
 use crate::lookups::{Names, UnitLink};
 use crate::models::*;
+use crate::rotation::terms::ChairTerm;
 use crate::schema::*;
 use crate::years::summary::Officer;
 
@@ -14,6 +15,9 @@ pub struct ClusterItem {
     pub members: usize,
     /// The chair of the latest year on record up to this year.
     pub chair: Option<(i32, UnitLink)>,
+    /// The chair elected for the year after `chair`'s (or for next year)
+    /// at a published conference, while that year is still a draft.
+    pub elected: Option<(i32, UnitLink)>,
     pub latest_year: Option<i32>,
 }
 
@@ -38,19 +42,6 @@ pub struct Home {
     pub latest: Vec<ConferenceItem>,
 }
 
-/// Published (cluster, year, chair) rows, for current chairs and timelines.
-fn published_chairs(conn: &mut DbConn) -> QueryResult<Vec<(i32, i32, Option<i32>)>> {
-    cluster_years::table
-        .filter(cluster_years::status.eq("published"))
-        .order((cluster_years::cluster_id, cluster_years::year))
-        .select((
-            cluster_years::cluster_id,
-            cluster_years::year,
-            cluster_years::chair_unit_id,
-        ))
-        .load(conn)
-}
-
 pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
     let bodies: Vec<OrganisingBody> = organising_bodies::table
         .order((organising_bodies::sort_order, organising_bodies::id))
@@ -60,7 +51,7 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         .order(clusters::id)
         .select(Cluster::as_select())
         .load(conn)?;
-    let chairs = published_chairs(conn)?;
+    let chairs = crate::rotation::terms::public_terms(conn, None)?;
     let member_rows: Vec<(i32, i32)> = memberships::table
         .select((memberships::cluster_id, memberships::unit_id))
         .load(conn)?;
@@ -76,7 +67,7 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
             clusters::name,
         ))
         .load(conn)?;
-    let names = Names::load(conn, chairs.iter().map(|c| c.2), [])?;
+    let names = Names::load(conn, chairs.iter().map(|c| c.chair_unit_id), [])?;
 
     let mut members: HashMap<i32, Vec<i32>> = HashMap::new();
     for (cluster, unit) in member_rows {
@@ -93,17 +84,29 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         })
         .collect();
     for cluster in clusters {
-        let years: Vec<&(i32, i32, Option<i32>)> =
-            chairs.iter().filter(|c| c.0 == cluster.id).collect();
+        let years: Vec<&ChairTerm> = chairs
+            .iter()
+            .filter(|c| c.cluster_id == cluster.id)
+            .collect();
         let chair = years
             .iter()
             .rev()
-            .filter(|c| c.1 <= this_year)
-            .find_map(|c| Some((c.1, names.unit(c.2?)?)));
+            .filter(|c| c.year <= this_year && !c.elected_for_next_year)
+            .find_map(|c| Some((c.year, names.unit(c.chair_unit_id?)?)));
+        let after = chair.as_ref().map_or(i32::MIN, |c| c.0);
+        let elected = years
+            .iter()
+            .filter(|c| c.elected_for_next_year && c.year > after)
+            .find_map(|c| Some((c.year, names.unit(c.chair_unit_id?)?)));
         let item = ClusterItem {
             members: members.get(&cluster.id).map_or(0, Vec::len),
-            latest_year: years.last().map(|c| c.1),
+            latest_year: years
+                .iter()
+                .rev()
+                .find(|c| !c.elected_for_next_year)
+                .map(|c| c.year),
             chair,
+            elected,
             cluster,
         };
         if let Some(group) = groups
@@ -146,6 +149,11 @@ pub struct TermRow {
     pub conferences: Vec<&'static str>,
     /// Someone chairs again before every member has chaired.
     pub breaks_rotation: bool,
+    /// Empty, or "đã bầu tại hội nghị tổng kết năm 2022": next year's
+    /// record is a draft, its chair was elected at a published conference.
+    pub elected_note: String,
+    /// The published year whose page tells about this term.
+    pub page_year: i32,
 }
 
 impl TermRow {
@@ -235,16 +243,19 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         .filter(award_proposals::cluster_year_id.eq_any(&year_ids))
         .select((award_proposals::status, AwardKind::as_select()))
         .load(conn)?;
+    // Published years, and the chair elected for next year at the latest
+    // published conference (next year's record is still a draft).
+    let public_terms = crate::rotation::terms::public_terms(conn, Some(cluster_id))?;
     let names = Names::load(
         conn,
         memberships.iter().map(|m| Some(m.unit_id)).chain(
-            years
+            public_terms
                 .iter()
-                .flat_map(|y| [y.chair_unit_id, y.vice_chair_unit_id]),
+                .flat_map(|t| [t.chair_unit_id, t.vice_chair_unit_id]),
         ),
-        years
+        public_terms
             .iter()
-            .flat_map(|y| [y.chair_person_id, y.vice_chair_person_id]),
+            .flat_map(|t| [t.chair_person_id, t.vice_chair_person_id]),
     )?;
 
     // Rotation is judged against the members of the latest year on record,
@@ -263,9 +274,9 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
     if current_members.is_empty() {
         current_members = members_of(&|_| true);
     }
-    let chairs: Vec<(i32, i32)> = years
+    let chairs: Vec<(i32, i32)> = public_terms
         .iter()
-        .filter_map(|y| Some((y.year, y.chair_unit_id?)))
+        .filter_map(|t| Some((t.year, t.chair_unit_id?)))
         .collect();
     let breaks = rotation::rotation_breaks(&current_members, &chairs);
     let not_yet_chaired = rotation::not_yet_chaired(&current_members, &chairs)
@@ -280,29 +291,46 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
             title: title.clone(),
         })
     };
-    let terms = years
+    // The kinds of conference a term's year has on record, in date order;
+    // none for a chair elected for next year, whose year has no record yet.
+    let kinds_of = |t: &crate::rotation::terms::ChairTerm| -> Vec<&'static str> {
+        let mut kinds: Vec<&'static str> = Vec::new();
+        if t.elected_for_next_year {
+            return kinds;
+        }
+        let ids: Vec<i32> = years
+            .iter()
+            .filter(|y| y.year == t.year)
+            .map(|y| y.id)
+            .collect();
+        for (_, kind) in conference_kinds.iter().filter(|(id, _)| ids.contains(id)) {
+            let label = crate::domain::labels::conference_kind_label(kind);
+            if !kinds.contains(&label) {
+                kinds.push(label);
+            }
+        }
+        kinds
+    };
+    let terms = public_terms
         .iter()
-        .map(|y| TermRow {
-            year: y.year,
-            chair: officer(y.chair_unit_id, y.chair_person_id, &y.chair_person_title),
+        .map(|t| TermRow {
+            year: t.year,
+            chair: officer(t.chair_unit_id, t.chair_person_id, &t.chair_person_title),
             vice_chair: officer(
-                y.vice_chair_unit_id,
-                y.vice_chair_person_id,
-                &y.vice_chair_person_title,
+                t.vice_chair_unit_id,
+                t.vice_chair_person_id,
+                &t.vice_chair_person_title,
             ),
-            selection: y.chair_selection_label(),
-            has_conference: conference_kinds.iter().any(|(id, _)| *id == y.id),
-            conferences: {
-                let mut kinds: Vec<&'static str> = Vec::new();
-                for (_, kind) in conference_kinds.iter().filter(|(id, _)| *id == y.id) {
-                    let label = crate::domain::labels::conference_kind_label(kind);
-                    if !kinds.contains(&label) {
-                        kinds.push(label);
-                    }
-                }
-                kinds
+            selection: t.selection,
+            conferences: kinds_of(t),
+            has_conference: !kinds_of(t).is_empty(),
+            breaks_rotation: breaks.contains(&t.year),
+            elected_note: t.elected_note(),
+            page_year: if t.elected_for_next_year {
+                t.year - 1
+            } else {
+                t.year
             },
-            breaks_rotation: breaks.contains(&y.year),
         })
         .collect();
 

@@ -184,11 +184,23 @@ fn save_in_transaction(
     if version != v.version {
         return Err(diesel::result::Error::RollbackTransaction);
     }
-    let was_published: bool = cluster_years::table
-        .find(year_id)
-        .select(cluster_years::status)
-        .first::<String>(conn)?
-        == "published";
+    let (status, old_chair, old_vice, elected): (String, Option<i32>, Option<i32>, bool) =
+        cluster_years::table
+            .find(year_id)
+            .select((
+                cluster_years::status,
+                cluster_years::chair_unit_id,
+                cluster_years::vice_chair_unit_id,
+                cluster_years::chair_elected_at_previous,
+            ))
+            .first(conn)?;
+    let was_published = status == "published";
+    let new_chair = v.chair.as_ref().map(|o| o.unit);
+    let new_vice = v.vice_chair.as_ref().map(|o| o.unit);
+    // The chair stays "elected at last year's conference" (public while
+    // this year is a draft) only as long as this form keeps it unchanged;
+    // a different chair typed here is part of the private draft.
+    let still_elected = elected && old_chair == new_chair && old_vice == new_vice;
     let chair_person = person(conn, &v.chair.as_ref().and_then(|o| o.person.clone()))?;
     let vice_person = person(conn, &v.vice_chair.as_ref().and_then(|o| o.person.clone()))?;
     let updated = diesel::update(
@@ -200,14 +212,15 @@ fn save_in_transaction(
         cluster_years::theme.eq(&v.theme),
         cluster_years::summary.eq(&v.summary),
         cluster_years::directions.eq(&v.directions),
-        cluster_years::chair_unit_id.eq(v.chair.as_ref().map(|o| o.unit)),
+        cluster_years::chair_unit_id.eq(new_chair),
         cluster_years::chair_person_id.eq(chair_person),
         cluster_years::chair_person_title.eq(v.chair.as_ref().and_then(|o| o.title.clone())),
-        cluster_years::vice_chair_unit_id.eq(v.vice_chair.as_ref().map(|o| o.unit)),
+        cluster_years::vice_chair_unit_id.eq(new_vice),
         cluster_years::vice_chair_person_id.eq(vice_person),
         cluster_years::vice_chair_person_title
             .eq(v.vice_chair.as_ref().and_then(|o| o.title.clone())),
         cluster_years::status.eq(&v.status),
+        cluster_years::chair_elected_at_previous.eq(still_elected),
         cluster_years::version.eq(version + 1),
     ))
     .execute(conn)?;
@@ -470,6 +483,12 @@ fn save_in_transaction(
                 cluster_years::chair_decision_date.eq(v.next_decision_date.map(|d| d.0)),
                 cluster_years::chair_decision_date_precision
                     .eq(v.next_decision_date.map_or("day", |d| d.1.code())),
+                // The chair now comes from this year's report; the flag
+                // matters only while next year is a draft, so a published
+                // next year keeps its own value.
+                cluster_years::chair_elected_at_previous
+                    .eq(cluster_years::chair_elected_at_previous
+                        .or(cluster_years::status.ne("published"))),
                 cluster_years::version.eq(cluster_years::version + 1),
             ))
             .execute(conn)?;

@@ -33,6 +33,17 @@ pub struct AwardItem {
     pub decision: Option<String>,
 }
 
+/// The unit's score and rank in one published year of a cluster.
+pub struct RankItem {
+    pub cluster: ClusterLink,
+    pub year: i32,
+    pub rank: Option<i32>,
+    /// Shown the Vietnamese way: "98,5".
+    pub score: Option<String>,
+    pub grade: Option<String>,
+    pub note: Option<String>,
+}
+
 pub struct FigureItem {
     pub cluster: ClusterLink,
     pub year: i32,
@@ -55,6 +66,7 @@ pub struct UnitOverview {
     pub memberships: Vec<MembershipItem>,
     pub terms: Vec<TermItem>,
     pub awards: Vec<AwardItem>,
+    pub ranks: Vec<RankItem>,
     pub figures: Vec<FigureItem>,
 }
 
@@ -125,6 +137,18 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         .select((
             AwardProposal::as_select(),
             AwardKind::as_select(),
+            cluster_years::year,
+            clusters::id,
+            clusters::name,
+        ))
+        .load(conn)?;
+    let ranks: Vec<(MemberResult, i32, i32, String)> = member_results::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(member_results::unit_id.eq(unit_id))
+        .filter(cluster_years::status.eq("published"))
+        .order((cluster_years::year.desc(), clusters::id))
+        .select((
+            MemberResult::as_select(),
             cluster_years::year,
             clusters::id,
             clusters::name,
@@ -217,6 +241,17 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                 status: a.status_label(),
                 decided: a.is_decided(),
                 decision: Some(a.decision_text()).filter(|d| !d.is_empty()),
+            })
+            .collect(),
+        ranks: ranks
+            .into_iter()
+            .map(|(r, year, id, name)| RankItem {
+                cluster: ClusterLink { id, name },
+                year,
+                rank: r.rank,
+                score: r.score.as_deref().map(crate::domain::number::vietnamese),
+                grade: r.grade,
+                note: r.note,
             })
             .collect(),
         figures: figures

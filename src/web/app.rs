@@ -99,6 +99,10 @@ pub fn build_app(
         .route("/", web::get().to(clusters::home))
         .route("/clusters/{id}", web::get().to(clusters::cluster_page))
         .route(
+            "/clusters/{id}/enter",
+            web::get().to(clusters::picker::enter_year),
+        )
+        .route(
             "/clusters/{id}/years/{year}",
             web::get().to(years::year_page),
         )

@@ -17,6 +17,7 @@ mod migrations;
 mod ops;
 mod pages;
 mod partial_dates;
+mod rotation_next;
 mod roundtrip;
 mod search;
 mod wording;

@@ -1,0 +1,1 @@
+ALTER TABLE cluster_years DROP COLUMN chair_elected_at_previous;
