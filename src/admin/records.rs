@@ -604,17 +604,17 @@ pub struct UnitInput {
 }
 
 pub(super) fn unit_options(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
-    let rows: Vec<(i32, String, String)> = units::table
+    let mut rows: Vec<(i32, String, String)> = units::table
         .order(units::id)
         .select((units::id, units::kind, units::name))
         .load(conn)?;
-    let mut options: Vec<(String, String)> = rows
-        .into_iter()
-        .map(|(id, kind, name)| (id.to_string(), labels::unit_full_name(&kind, &name)))
-        .collect();
-    collate::sort_by_name(&mut options, |o| &o.1);
+    // By the unit's own name ("Bắc Kạn"), not the kind word before it.
+    collate::sort_by_name(&mut rows, |(_, _, name)| name);
     Ok(std::iter::once((String::new(), "—".to_string()))
-        .chain(options)
+        .chain(
+            rows.into_iter()
+                .map(|(id, kind, name)| (id.to_string(), labels::unit_full_name(&kind, &name))),
+        )
         .collect())
 }
 
@@ -684,17 +684,20 @@ pub static UNITS: Kind<UnitInput> = Kind {
     columns: &["Tên", "Loại", "Thời gian tồn tại"],
     unique_field: "name",
     list: |conn| {
-        let rows: Vec<(i32, String, String, Option<NaiveDate>, Option<NaiveDate>)> = units::table
-            .order(units::id)
-            .select((
-                units::id,
-                units::name,
-                units::kind,
-                units::valid_from,
-                units::valid_to,
-            ))
-            .load(conn)?;
-        let mut rows: Vec<(i32, Vec<String>)> = rows
+        let mut rows: Vec<(i32, String, String, Option<NaiveDate>, Option<NaiveDate>)> =
+            units::table
+                .order(units::id)
+                .select((
+                    units::id,
+                    units::name,
+                    units::kind,
+                    units::valid_from,
+                    units::valid_to,
+                ))
+                .load(conn)?;
+        // By the unit's own name ("Bắc Kạn"), not the kind word before it.
+        collate::sort_by_name(&mut rows, |r| &r.1);
+        Ok(rows
             .into_iter()
             .map(|(id, name, kind, from, to)| {
                 let span = format!(
@@ -711,10 +714,7 @@ pub static UNITS: Kind<UnitInput> = Kind {
                     ],
                 )
             })
-            .collect();
-        // The full name is the first cell.
-        collate::sort_by_name(&mut rows, |(_, cells)| &cells[0]);
-        Ok(rows)
+            .collect())
     },
     load: |conn, id| {
         let (name, kind, parent, from, to, successor, note, version): (

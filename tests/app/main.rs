@@ -14,6 +14,7 @@ mod helpers;
 mod login_hardening;
 mod migrations;
 mod ops;
+mod ordering;
 mod pages;
 mod roundtrip;
 mod search;
