@@ -6,12 +6,17 @@ pub mod page;
 mod records;
 pub mod users;
 
+use std::collections::HashMap;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use diesel::prelude::*;
 
 use crate::auth::{self, Viewer};
 use crate::db::{self, DbPool};
+use crate::domain::collate;
+use crate::schema::clusters;
 use crate::web::error::AppError;
 use crate::web::form::Form;
 pub use members::{add_member, confirm_member_delete, delete_member, edit_member, save_member};
@@ -31,12 +36,28 @@ pub async fn index(
     viewer: Viewer,
 ) -> Result<IndexPage, AppError> {
     auth::require_admin(&pool, &req, &viewer, "admin").await?;
-    let accounts = db::read(&pool, crate::auth::users::list).await?;
+    let (mut accounts, cluster_names) = db::read(&pool, |conn| {
+        let accounts = crate::auth::users::list(conn)?;
+        let names: HashMap<i32, String> = clusters::table
+            .select((clusters::id, clusters::name))
+            .load::<(i32, String)>(conn)?
+            .into_iter()
+            .collect();
+        Ok((accounts, names))
+    })
+    .await?;
+    collate::sort_by_name(&mut accounts, |(u, _)| &u.name);
     Ok(IndexPage {
         viewer,
         accounts: accounts
             .into_iter()
             .map(|(u, clusters)| {
+                // A clerk's clusters by name, as the admin knows them.
+                let mut names: Vec<&str> = clusters
+                    .iter()
+                    .filter_map(|id| cluster_names.get(id).map(String::as_str))
+                    .collect();
+                collate::sort_by_name(&mut names, |n| n);
                 (
                     u.id,
                     u.name,
@@ -45,11 +66,7 @@ pub async fn index(
                     } else {
                         "Cán bộ nhập liệu".to_string()
                     },
-                    clusters
-                        .iter()
-                        .map(i32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    names.join("; "),
                     if u.disabled {
                         "Đã khóa".to_string()
                     } else {

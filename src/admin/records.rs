@@ -17,7 +17,7 @@ use crate::auth::{self, SignedIn, Viewer, client_address};
 use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbConn, DbPool};
 use crate::domain::fold::fold_for_search;
-use crate::domain::{dates, labels, typed};
+use crate::domain::{collate, dates, labels, typed};
 use crate::editor::form::Fields;
 use crate::editor::validate::Errors;
 use crate::schema::*;
@@ -604,10 +604,12 @@ pub struct UnitInput {
 }
 
 pub(super) fn unit_options(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
-    let rows: Vec<(i32, String, String)> = units::table
-        .order(units::name)
+    let mut rows: Vec<(i32, String, String)> = units::table
+        .order(units::id)
         .select((units::id, units::kind, units::name))
         .load(conn)?;
+    // By the unit's own name ("Bắc Kạn"), not the kind word before it.
+    collate::sort_by_name(&mut rows, |(_, _, name)| name);
     Ok(std::iter::once((String::new(), "—".to_string()))
         .chain(
             rows.into_iter()
@@ -682,16 +684,19 @@ pub static UNITS: Kind<UnitInput> = Kind {
     columns: &["Tên", "Loại", "Thời gian tồn tại"],
     unique_field: "name",
     list: |conn| {
-        let rows: Vec<(i32, String, String, Option<NaiveDate>, Option<NaiveDate>)> = units::table
-            .order(units::name)
-            .select((
-                units::id,
-                units::name,
-                units::kind,
-                units::valid_from,
-                units::valid_to,
-            ))
-            .load(conn)?;
+        let mut rows: Vec<(i32, String, String, Option<NaiveDate>, Option<NaiveDate>)> =
+            units::table
+                .order(units::id)
+                .select((
+                    units::id,
+                    units::name,
+                    units::kind,
+                    units::valid_from,
+                    units::valid_to,
+                ))
+                .load(conn)?;
+        // By the unit's own name ("Bắc Kạn"), not the kind word before it.
+        collate::sort_by_name(&mut rows, |r| &r.1);
         Ok(rows
             .into_iter()
             .map(|(id, name, kind, from, to)| {
@@ -1193,7 +1198,11 @@ pub static CLUSTERS: Kind<ClusterInput> = Kind {
     list: |conn| {
         let rows: Vec<(i32, String, String, Option<i32>, Option<i32>)> = clusters::table
             .inner_join(organising_bodies::table)
-            .order((organising_bodies::sort_order, clusters::id))
+            .order((
+                organising_bodies::sort_order,
+                organising_bodies::id,
+                clusters::id,
+            ))
             .select((
                 clusters::id,
                 clusters::name,
@@ -1202,7 +1211,7 @@ pub static CLUSTERS: Kind<ClusterInput> = Kind {
                 clusters::last_year,
             ))
             .load(conn)?;
-        Ok(rows
+        let mut rows: Vec<(i32, Vec<String>)> = rows
             .into_iter()
             .map(|(id, name, body, a, b)| {
                 let span = format!(
@@ -1212,7 +1221,12 @@ pub static CLUSTERS: Kind<ClusterInput> = Kind {
                 );
                 (id, vec![name, body, span])
             })
-            .collect())
+            .collect();
+        // By organising body as before, then by name within each.
+        for group in rows.chunk_by_mut(|a, b| a.1[1] == b.1[1]) {
+            collate::sort_by_name(group, |(_, cells)| &cells[0]);
+        }
+        Ok(rows)
     },
     load: |conn, id| {
         let (name, kind, body, first, last, count, description, version): (

@@ -14,6 +14,7 @@ use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address, password, users};
 use crate::db::failure::{self, Unavailable};
 use crate::db::{self, DbConn, DbPool, write};
+use crate::domain::collate;
 use crate::editor::validate::Errors;
 use crate::schema::{clusters, user_clusters, users as users_table};
 use crate::web::error::AppError;
@@ -60,10 +61,12 @@ impl UserPage {
 }
 
 fn all_clusters(conn: &mut DbConn) -> QueryResult<Vec<(i32, String)>> {
-    clusters::table
-        .order(clusters::name)
+    let mut all: Vec<(i32, String)> = clusters::table
+        .order(clusters::id)
         .select((clusters::id, clusters::name))
-        .load(conn)
+        .load(conn)?;
+    collate::sort_by_name(&mut all, |c| &c.1);
+    Ok(all)
 }
 
 fn load(conn: &mut DbConn, id: i32) -> QueryResult<UserForm> {

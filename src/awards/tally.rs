@@ -53,10 +53,11 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         .order((award_kinds::rank, award_kinds::id))
         .select(AwardKind::as_select())
         .load(conn)?;
-    let clusters: Vec<Cluster> = clusters::table
-        .order(clusters::name)
+    let mut clusters: Vec<Cluster> = clusters::table
+        .order(clusters::id)
         .select(Cluster::as_select())
         .load(conn)?;
+    crate::domain::collate::sort_by_name(&mut clusters, |c| &c.name);
     let bodies: Vec<OrganisingBody> = organising_bodies::table
         .order(organising_bodies::sort_order)
         .select(OrganisingBody::as_select())

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, HashMap};
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::domain::{dates, rotation};
+use crate::domain::{collate, dates, rotation};
 use crate::lookups::{Names, UnitLink};
 use crate::models::*;
 use crate::rotation::terms::ChairTerm;
@@ -117,6 +117,9 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         }
     }
     groups.retain(|g| !g.clusters.is_empty());
+    for group in &mut groups {
+        collate::sort_by_name(&mut group.clusters, |c| &c.cluster.name);
+    }
     let latest = latest
         .into_iter()
         .map(|(c, year, cluster_id, cluster_name)| ConferenceItem {

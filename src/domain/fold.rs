@@ -43,9 +43,67 @@ pub fn conference_search_text(
     fold_for_search(&joined)
 }
 
+/// The value of a Roman numeral written the usual way ("XII" is 12;
+/// "IIII" or "IC" are not numerals), in either case.
+pub fn roman_value(token: &str) -> Option<u32> {
+    const DIGITS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    if token.is_empty() || token.len() > 15 {
+        return None;
+    }
+    let lower = token.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    let mut value = 0;
+    for (worth, letters) in DIGITS {
+        while let Some(after) = rest.strip_prefix(letters) {
+            value += worth;
+            rest = after;
+        }
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    // Only the canonical spelling counts: writing the value back must give
+    // the same letters.
+    let mut canonical = String::new();
+    let mut left = value;
+    for (worth, letters) in DIGITS {
+        while left >= worth {
+            canonical.push_str(letters);
+            left -= worth;
+        }
+    }
+    (canonical == lower).then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman_value("II"), Some(2));
+        assert_eq!(roman_value("xii"), Some(12));
+        assert_eq!(roman_value("IX"), Some(9));
+        assert_eq!(roman_value("MCMXLV"), Some(1945));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("IC"), None);
+        assert_eq!(roman_value("Hà"), None);
+        assert_eq!(roman_value(""), None);
+    }
 
     #[test]
     fn strips_diacritics_and_case() {

@@ -1,5 +1,6 @@
 //! Pure rules of the domain: no SQL, no HTTP.
 
+pub mod collate;
 pub mod dates;
 pub mod figures;
 pub mod fold;

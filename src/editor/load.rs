@@ -89,11 +89,11 @@ fn conference_units(
     others.sort_unstable();
     others.dedup();
     let names = Names::load(conn, others.iter().map(|id| Some(*id)), [])?;
-    Ok(members
-        .iter()
-        .cloned()
-        .chain(others.into_iter().filter_map(|id| names.unit(id)))
-        .collect())
+    // The members keep the cluster's listed order; the others come after,
+    // by name.
+    let mut others: Vec<UnitLink> = others.into_iter().filter_map(|id| names.unit(id)).collect();
+    crate::domain::collate::sort_by_name(&mut others, |u| &u.name);
+    Ok(members.iter().cloned().chain(others).collect())
 }
 
 fn text(value: &Option<String>) -> String {

@@ -1,5 +1,7 @@
-//! Search across clusters, units, people and conferences, insensitive to
-//! case, diacritics and Unicode normal form.
+//! Search across organising bodies, clusters, units, people and
+//! conferences, insensitive to case, diacritics and Unicode normal form.
+//! A word matches anywhere in a name ("loc" finds "Lộc Hà"), except a
+//! number: "số II" must not find "số XII", nor "số 2" find "số 12".
 
 use actix_web::web;
 use askama::Template;
@@ -10,15 +12,20 @@ use serde::Deserialize;
 use crate::auth::Viewer;
 use crate::auth::drafts::Drafts;
 use crate::db::{self, DbConn, DbPool};
-use crate::domain::{dates, fold::fold_for_search};
+use crate::domain::collate;
+use crate::domain::dates;
+use crate::domain::fold::{fold_for_search, roman_value};
 use crate::lookups::UnitLink;
-use crate::models::{Cluster, Conference, Unit};
+use crate::models::{Cluster, Conference, OrganisingBody, Unit};
 use crate::schema::*;
 use crate::visible_years;
 use crate::web::error::AppError;
 
 /// Enough to find anything by name; more would only be noise.
 const LIMIT: i64 = 50;
+/// Candidates read when a number must match as a whole word: the LIKE
+/// that finds them also finds "số XII" for "số II", dropped afterwards.
+const CANDIDATES: i64 = LIMIT * 4;
 /// Bounds the work one query string can cause.
 const MAX_QUERY_CHARS: usize = 200;
 
@@ -48,8 +55,16 @@ pub struct ConferenceHit {
     pub place: String,
 }
 
+/// An organising body with the clusters it runs.
+pub struct BodyHit {
+    pub name: String,
+    pub short_name: String,
+    pub clusters: Vec<(i32, String)>,
+}
+
 #[derive(Default)]
 pub struct Results {
+    pub bodies: Vec<BodyHit>,
     pub clusters: Vec<Cluster>,
     pub units: Vec<UnitLink>,
     pub people: Vec<PersonHit>,
@@ -58,7 +73,8 @@ pub struct Results {
 
 impl Results {
     pub fn is_empty(&self) -> bool {
-        self.clusters.is_empty()
+        self.bodies.is_empty()
+            && self.clusters.is_empty()
             && self.units.is_empty()
             && self.people.is_empty()
             && self.conferences.is_empty()
@@ -83,19 +99,74 @@ fn with_date(title: &str, date: &str) -> String {
     }
 }
 
-/// `%word%` patterns, one per folded word, with LIKE's wildcards escaped.
-fn patterns(folded: &str) -> Vec<String> {
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let escaped = w
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
+/// The query's words, folded, and those that must match a whole word.
+struct Words {
+    all: Vec<String>,
+    /// Numbers: digits, a Roman numeral in capitals ("II"), or one in any
+    /// case after "số" ("số ii").
+    whole: Vec<String>,
+}
+
+impl Words {
+    fn of(query: &str) -> Words {
+        let mut words = Words {
+            all: Vec::new(),
+            whole: Vec::new(),
+        };
+        let mut after_so = false;
+        for word in query.split_whitespace() {
+            let folded = fold_for_search(word);
+            if folded.is_empty() {
+                continue;
+            }
+            let digits = folded.chars().all(|c| c.is_ascii_digit());
+            let capitals = word.chars().all(|c| "IVXLCDM".contains(c));
+            let roman = roman_value(&folded).is_some() && (capitals || after_so);
+            if digits || roman {
+                words.whole.push(folded.clone());
+            }
+            after_so = folded == "so";
+            words.all.push(folded);
+        }
+        words
+    }
+
+    /// `%word%` patterns, one per word, with LIKE's wildcards escaped.
+    fn patterns(&self) -> Vec<String> {
+        self.all
+            .iter()
+            .map(|w| {
+                let escaped = w
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            })
+            .collect()
+    }
+
+    /// How many rows to read: more when some will be dropped by `fits`.
+    fn limit(&self) -> i64 {
+        if self.whole.is_empty() {
+            LIMIT
+        } else {
+            CANDIDATES
+        }
+    }
+
+    /// Whether a folded text that LIKE found has each number as a word.
+    fn fits(&self, folded: &str) -> bool {
+        self.whole.iter().all(|number| {
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|token| token == number)
         })
-        .collect()
+    }
+
+    /// Whether a folded text has every word, numbers as whole words.
+    fn found_in(&self, folded: &str) -> bool {
+        self.all.iter().all(|w| folded.contains(w.as_str())) && self.fits(folded)
+    }
 }
 
 /// (person, title then, conference, cluster id, year).
@@ -111,26 +182,82 @@ macro_rules! all_words {
     }};
 }
 
-fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Results> {
-    let pats = patterns(folded);
+/// Keeps the rows whose folded text has the numbers as whole words, at
+/// most LIMIT of them, and drops the text.
+fn fitting<T>(words: &Words, rows: Vec<(T, String)>) -> Vec<T> {
+    rows.into_iter()
+        .filter(|(_, folded)| words.fits(folded))
+        .map(|(row, _)| row)
+        .take(LIMIT as usize)
+        .collect()
+}
+
+/// Organising bodies by name or short name. They are a few dozen at
+/// most, so they are matched here rather than through a stored key.
+fn bodies(conn: &mut DbConn, words: &Words) -> QueryResult<Vec<BodyHit>> {
+    let all: Vec<OrganisingBody> = organising_bodies::table
+        .order(organising_bodies::id)
+        .select(OrganisingBody::as_select())
+        .load(conn)?;
+    let mut found: Vec<OrganisingBody> = all
+        .into_iter()
+        .filter(|b| {
+            words.found_in(&fold_for_search(&b.name))
+                || words.found_in(&fold_for_search(&b.short_name))
+        })
+        .take(LIMIT as usize)
+        .collect();
+    collate::sort_by_name(&mut found, |b| &b.name);
+    let ids: Vec<i32> = found.iter().map(|b| b.id).collect();
+    let mut clusters: Vec<(i32, String, i32)> = clusters::table
+        .filter(clusters::organising_body_id.eq_any(&ids))
+        .order(clusters::id)
+        .select((clusters::id, clusters::name, clusters::organising_body_id))
+        .load(conn)?;
+    collate::sort_by_name(&mut clusters, |c| &c.1);
+    Ok(found
+        .into_iter()
+        .map(|b| BodyHit {
+            clusters: clusters
+                .iter()
+                .filter(|c| c.2 == b.id)
+                .map(|c| (c.0, c.1.clone()))
+                .collect(),
+            name: b.name,
+            short_name: b.short_name,
+        })
+        .collect())
+}
+
+fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Results> {
+    let pats = words.patterns();
     if pats.is_empty() {
         return Ok(Results::default());
     }
-    let clusters: Vec<Cluster> = all_words!(clusters::table, clusters::search_text, &pats)
-        .order(clusters::name)
-        .limit(LIMIT)
-        .select(Cluster::as_select())
-        .load(conn)?;
-    let units: Vec<Unit> = all_words!(units::table, units::search_text, &pats)
-        .order(units::name)
-        .limit(LIMIT)
-        .select(Unit::as_select())
-        .load(conn)?;
+    let bodies = bodies(conn, words)?;
+    let mut clusters = fitting(
+        words,
+        all_words!(clusters::table, clusters::search_text, &pats)
+            .order(clusters::name)
+            .limit(words.limit())
+            .select((Cluster::as_select(), clusters::search_text))
+            .load(conn)?,
+    );
+    collate::sort_by_name(&mut clusters, |c| &c.name);
+    let mut units = fitting(
+        words,
+        all_words!(units::table, units::search_text, &pats)
+            .order(units::name)
+            .limit(words.limit())
+            .select((Unit::as_select(), units::search_text))
+            .load(conn)?,
+    );
+    collate::sort_by_name(&mut units, |u| &u.name);
     // A person is found only through a record the viewer may see: a name
     // typed into another cluster's draft stays in that draft. Joins from
     // the matching names through the person indexes, rather than a list of
     // everyone who ever took part, keep this cheap on a country's record.
-    let mut people: Vec<(i32, String)> = all_words!(
+    let mut people: Vec<((i32, String), String)> = all_words!(
         people::table.inner_join(
             conference_participants::table
                 .inner_join(conferences::table.inner_join(cluster_years::table))
@@ -139,10 +266,10 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
         &pats
     )
     .filter(visible_years!(drafts))
-    .select((people::id, people::full_name))
+    .select(((people::id, people::full_name), people::search_text))
     .distinct()
     .order(people::full_name)
-    .limit(LIMIT)
+    .limit(words.limit())
     .load(conn)?;
     people.extend(
         all_words!(
@@ -155,16 +282,18 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
             &pats
         )
         .filter(visible_years!(drafts))
-        .select((people::id, people::full_name))
+        .select(((people::id, people::full_name), people::search_text))
         .distinct()
         .order(people::full_name)
-        .limit(LIMIT)
-        .load::<(i32, String)>(conn)?,
+        .limit(words.limit())
+        .load::<((i32, String), String)>(conn)?,
     );
-    // The first LIMIT names of both lists are the first LIMIT of all.
-    people.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    people.dedup_by_key(|p| p.0);
-    people.truncate(LIMIT as usize);
+    // The first LIMIT names of both lists are the first LIMIT of all (in
+    // the database's order; shown in Vietnamese order below).
+    people.sort_by(|a, b| a.0.1.cmp(&b.0.1).then(a.0.0.cmp(&b.0.0)));
+    people.dedup_by_key(|p| p.0.0);
+    let mut people = fitting(words, people);
+    collate::sort_by_name(&mut people, |p| &p.1);
     let person_ids: Vec<i32> = people.iter().map(|p| p.0).collect();
     let at_conferences: Vec<ConferenceAppearance> = conference_participants::table
         .inner_join(conferences::table.inner_join(cluster_years::table))
@@ -193,21 +322,29 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
             cluster_years::vice_chair_person_id,
         ))
         .load(conn)?;
-    let found_conferences: Vec<(Conference, i32, i32, String)> = all_words!(
+    let found_conferences: Vec<(Conference, i32, i32, String, String)> = all_words!(
         conferences::table.inner_join(cluster_years::table.inner_join(clusters::table)),
         conferences::search_text,
         &pats
     )
     .filter(visible_years!(drafts))
     .order(conferences::held_on.desc())
-    .limit(LIMIT)
+    .limit(words.limit())
     .select((
         Conference::as_select(),
         cluster_years::cluster_id,
         cluster_years::year,
         clusters::name,
+        conferences::search_text,
     ))
     .load(conn)?;
+    let found_conferences = fitting(
+        words,
+        found_conferences
+            .into_iter()
+            .map(|(c, cluster_id, year, name, folded)| ((c, cluster_id, year, name), folded))
+            .collect(),
+    );
 
     let people = people
         .into_iter()
@@ -259,6 +396,7 @@ fn search(conn: &mut DbConn, folded: &str, drafts: &Drafts) -> QueryResult<Resul
         })
         .collect();
     Ok(Results {
+        bodies,
         clusters,
         units: units.iter().map(UnitLink::of).collect(),
         people,
@@ -279,11 +417,11 @@ pub async fn search_page(
         .chars()
         .take(MAX_QUERY_CHARS)
         .collect();
-    let folded = fold_for_search(&q);
-    let searched = !folded.is_empty();
+    let words = Words::of(&q);
+    let searched = !words.all.is_empty();
     let drafts = Drafts::of(&viewer);
     let r = if searched {
-        db::read(&pool, move |conn| search(conn, &folded, &drafts)).await?
+        db::read(&pool, move |conn| search(conn, &words, &drafts)).await?
     } else {
         Results::default()
     };

@@ -90,7 +90,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         .find(unit_id)
         .select(Unit::as_select())
         .first(conn)?;
-    let related: Vec<Unit> = units::table
+    let mut related: Vec<Unit> = units::table
         .filter(
             units::id
                 .nullable()
@@ -99,9 +99,10 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                 .or(units::successor_id.eq(unit_id))
                 .or(units::parent_id.eq(unit_id)),
         )
-        .order(units::name)
+        .order(units::id)
         .select(Unit::as_select())
         .load(conn)?;
+    crate::domain::collate::sort_by_name(&mut related, |u| &u.name);
     let memberships: Vec<(Membership, i32, String)> = memberships::table
         .inner_join(clusters::table)
         .filter(memberships::unit_id.eq(unit_id))

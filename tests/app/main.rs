@@ -15,6 +15,7 @@ mod helpers;
 mod login_hardening;
 mod migrations;
 mod ops;
+mod ordering;
 mod pages;
 mod partial_dates;
 mod rotation_next;

@@ -69,3 +69,90 @@ async fn odd_queries_neither_fail_nor_match_everything() {
     let long = "a".repeat(5000);
     search(&app, &long).await;
 }
+
+/// Adds clusters with the given names to the demo's first organising body.
+fn add_clusters(app: &TestApp, names: &[&str]) {
+    use diesel::prelude::*;
+    use thidua::domain::fold::fold_for_search;
+    use thidua::schema::{clusters, organising_bodies};
+    let mut conn = app.pool().get().expect("connection");
+    let body: i32 = organising_bodies::table
+        .select(organising_bodies::id)
+        .first(&mut conn)
+        .expect("a body in the demo data");
+    for name in names {
+        diesel::insert_into(clusters::table)
+            .values((
+                clusters::name.eq(*name),
+                clusters::kind.eq("cluster"),
+                clusters::organising_body_id.eq(body),
+                clusters::search_text.eq(fold_for_search(name)),
+            ))
+            .execute(&mut conn)
+            .expect("cluster added");
+    }
+}
+
+#[actix_web::test]
+async fn numbers_match_as_whole_words() {
+    let app = TestApp::with_demo();
+    add_clusters(
+        &app,
+        &[
+            "Cụm thi đua số II",
+            "Cụm thi đua số III",
+            "Cụm thi đua số VI",
+            "Cụm thi đua số XII",
+            "Cụm thi đua số 12",
+        ],
+    );
+    for q in ["số II", "so II", "số ii", "II"] {
+        let page = search(&app, q).await;
+        page.assert_contains("Cụm thi đua số II</a>");
+        for other in ["số III</a>", "số VI</a>", "số XII</a>"] {
+            assert!(!page.body.contains(other), "{q:?} found {other:?}");
+        }
+    }
+    let page = search(&app, "số 2").await;
+    page.assert_contains("Cụm thi đua số 2</a>");
+    page.assert_lacks("Cụm thi đua số 12</a>");
+    // A word that is not a number still matches inside names: "vi" finds
+    // "Vĩnh Thạnh".
+    search(&app, "vi")
+        .await
+        .assert_contains("huyện Vĩnh Thạnh</a>");
+}
+
+#[actix_web::test]
+async fn finds_organising_bodies_by_name_or_short_name() {
+    let app = TestApp::with_demo();
+    let page = search(&app, "uy ban nhan dan tinh ha tinh").await;
+    page.assert_contains("Cơ quan tổ chức");
+    page.assert_contains("Ủy ban nhân dân tỉnh Hà Tĩnh");
+    // With the clusters it runs.
+    page.assert_contains("Cụm thi đua số 2</a>");
+    let page = search(&app, "UBND Bắc Kạn").await;
+    page.assert_contains("Ủy ban nhân dân tỉnh Bắc Kạn");
+    page.assert_lacks("Ủy ban nhân dân tỉnh Hà Tĩnh");
+}
+
+#[actix_web::test]
+async fn results_in_vietnamese_order() {
+    let app = TestApp::with_demo();
+    // "Đắk Lắk" and "Đắk Nông" sort by bytes after every plain D… name;
+    // here "Đà Nẵng" < "Đắk Lắk" < "Đắk Nông" and all come after "Dĩ An".
+    add_clusters(
+        &app,
+        &["Cụm thi đua Đắk", "Cụm thi đua Dĩ An", "Cụm thi đua Eo"],
+    );
+    let page = search(&app, "cum thi dua").await;
+    let at: Vec<usize> = [
+        "Cụm thi đua Dĩ An</a>",
+        "Cụm thi đua Đắk</a>",
+        "Cụm thi đua Eo</a>",
+    ]
+    .iter()
+    .map(|t| page.body.find(t).unwrap_or_else(|| panic!("{t:?}")))
+    .collect();
+    assert!(at.is_sorted(), "{at:?}");
+}
