@@ -156,6 +156,14 @@ pub struct CovenantView {
     pub content: Vec<String>,
 }
 
+/// How much of next year's record a year's page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextShown {
+    All,
+    ElectedUnits,
+    Nothing,
+}
+
 /// The chair and vice chair chosen for the next year.
 #[derive(Debug)]
 pub struct Succession {
@@ -347,6 +355,26 @@ pub fn load(
     // conference: they belong to this year's record even while next
     // year's own record is still a draft.
     let next = two_years.into_iter().find(|y| y.year == year + 1);
+    // What of next year's record this page may show: all of it when it is
+    // published or the viewer may see its draft; else, only the chair and
+    // vice chair units elected at this year's conference (as this year's
+    // form wrote them, see `chair_elected_at_previous`), not who will
+    // represent them or anything next year's own draft says.
+    let next_shown = match &next {
+        Some(n) if n.status == "published" || include_drafts => NextShown::All,
+        Some(n) => {
+            let elected: bool = cluster_years::table
+                .find(n.id)
+                .select(cluster_years::chair_elected_at_previous)
+                .first(conn)?;
+            if elected {
+                NextShown::ElectedUnits
+            } else {
+                NextShown::Nothing
+            }
+        }
+        None => NextShown::Nothing,
+    };
     let years_on_record: Vec<i32> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
         .filter(cluster_years::status.eq_any(visible_status))
@@ -427,6 +455,8 @@ pub fn load(
         .select(Covenant::as_select())
         .load(conn)?;
 
+    // The chairs the rotation warning weighs: only terms this page may
+    // show (a draft's chair is as private as the draft).
     let chairs: Vec<(i32, i32)> = cluster_years::table
         .filter(cluster_years::cluster_id.eq(cluster_id))
         .filter(cluster_years::year.le(year + 1))
@@ -434,8 +464,17 @@ pub fn load(
         .select((
             cluster_years::year,
             cluster_years::chair_unit_id.assume_not_null(),
+            cluster_years::status,
         ))
-        .load(conn)?;
+        .load::<(i32, i32, String)>(conn)?
+        .into_iter()
+        .filter(|(y, _, status)| {
+            status == "published"
+                || include_drafts
+                || (*y == year + 1 && next_shown != NextShown::Nothing)
+        })
+        .map(|(y, unit, _)| (y, unit))
+        .collect();
     let member_ids: Vec<i32> = memberships.iter().map(|m| m.unit_id).collect();
     let breaks = crate::domain::rotation::rotation_breaks(&member_ids, &chairs);
     let names = Names::load(
@@ -613,6 +652,17 @@ pub fn load(
             .find(|c| c.cluster_year_id == n.id)
             .map(|c| covenant_view(c, n.year))
     });
+    let next = next
+        .filter(|_| next_shown != NextShown::Nothing)
+        .map(|mut n| {
+            if next_shown == NextShown::ElectedUnits {
+                n.chair_person_id = None;
+                n.chair_person_title = None;
+                n.vice_chair_person_id = None;
+                n.vice_chair_person_title = None;
+            }
+            n
+        });
     let next = next.map(|n| Succession {
         year: n.year,
         chair: officer(

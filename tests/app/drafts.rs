@@ -75,6 +75,8 @@ fn pages(s: &Setup, u: &crate::editor::Units) -> Vec<String> {
     let mut pages = vec![
         "/".to_string(),
         format!("/clusters/{c}"),
+        format!("/clusters/{c}/years/2022"),
+        format!("/clusters/{c}/years/2022/print"),
         format!("/clusters/{c}/years/2023"),
         format!("/clusters/{c}/years/2023/print"),
         format!("/clusters/{c}/years/2024"),
