@@ -146,8 +146,13 @@ pub async fn save_form(
     };
     let (ctx, before) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
-        let before =
+        let mut before =
             load::form(conn, &ctx, which).or_else(|_| load::form(conn, &ctx, load::Which::Main))?;
+        // A new conference had no kind before this save: the blank form's
+        // suggested kind is not a change the history should show.
+        if before.conference_id.is_empty() {
+            before.conf_kind = String::new();
+        }
         Ok((ctx, before))
     })
     .await?;

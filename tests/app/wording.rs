@@ -251,3 +251,25 @@ async fn the_history_reads_as_words_without_phantom_changes() {
     assert!(!page.body.contains("year_end_summary"), "a raw code");
     assert!(!page.body.contains(" dòng</td>"), "rows counted, not named");
 }
+
+#[actix_web::test]
+async fn a_conference_added_to_a_year_shows_its_kind_only_as_new() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let response = post_form(&s, 2022, &full_form(&s, &u), &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let page = s
+        .app
+        .get_as(
+            &format!("/clusters/{}/years/2022/history", s.cluster),
+            &s.session,
+        )
+        .await;
+    // The year had no conference: its kind was nothing before, not the
+    // blank form's suggestion.
+    assert!(
+        !page.body.contains("<td>Hội nghị sơ kết 6 tháng</td>"),
+        "{}",
+        visible_text(&page.body)
+    );
+}
