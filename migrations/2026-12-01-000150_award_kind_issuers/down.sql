@@ -1,2 +1,0 @@
-DROP INDEX award_kinds_body;
-ALTER TABLE award_kinds DROP COLUMN organising_body_id;
