@@ -1106,12 +1106,10 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
             .order((organising_bodies::sort_order, organising_bodies::id))
             .select((organising_bodies::id, organising_bodies::short_name))
             .load(conn)?;
-        let issuers = std::iter::once((
-            String::new(),
-            crate::awards::issuers::NATIONAL.to_string(),
-        ))
-        .chain(bodies.into_iter().map(|(id, n)| (id.to_string(), n)))
-        .collect();
+        let issuers =
+            std::iter::once((String::new(), crate::awards::issuers::NATIONAL.to_string()))
+                .chain(bodies.into_iter().map(|(id, n)| (id.to_string(), n)))
+                .collect();
         let categories = ["title", "commendation"]
             .iter()
             .map(|c| (c.to_string(), labels::award_category_label(c).to_string()))
@@ -1120,7 +1118,9 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
             vec![
                 Field::text("body", "Thuộc danh mục của", text(v, "body"))
                     .select(issuers)
-                    .hint("cụm của một cơ quan được chọn hình thức của cơ quan đó và của toàn quốc"),
+                    .hint(
+                        "cụm của một cơ quan được chọn hình thức của cơ quan đó và của toàn quốc",
+                    ),
                 Field::text("name", "Tên hình thức", text(v, "name"))
                     .hint("Ví dụ: Cờ thi đua của Ủy ban nhân dân tỉnh"),
                 Field::text(

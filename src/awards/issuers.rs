@@ -114,8 +114,6 @@ pub fn offered(
     keep: &[i32],
 ) -> QueryResult<(Issuers, Vec<AwardKind>)> {
     let (issuers, mut kinds) = catalogue(conn)?;
-    kinds.retain(|k| {
-        k.organising_body_id.is_none_or(|b| b == body) || keep.contains(&k.id)
-    });
+    kinds.retain(|k| k.organising_body_id.is_none_or(|b| b == body) || keep.contains(&k.id));
     Ok((issuers, kinds))
 }
