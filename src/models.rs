@@ -330,7 +330,10 @@ pub struct AwardKind {
     pub short_name: String,
     pub issuing_authority: String,
     pub category: String,
+    /// Rank within the issuer (1 the highest), not across issuers.
     pub rank: i32,
+    /// The organising body whose authority confers it; None is national.
+    pub organising_body_id: Option<i32>,
 }
 
 impl AwardKind {

@@ -38,6 +38,7 @@ diesel::table! {
         category -> Text,
         rank -> Integer,
         version -> Integer,
+        organising_body_id -> Nullable<Integer>,
     }
 }
 
@@ -307,6 +308,7 @@ diesel::table! {
 diesel::joinable!(attachments -> conferences (conference_id));
 diesel::joinable!(attachments -> users (uploaded_by));
 diesel::joinable!(audit_log -> users (user_id));
+diesel::joinable!(award_kinds -> organising_bodies (organising_body_id));
 diesel::joinable!(award_proposals -> award_kinds (award_kind_id));
 diesel::joinable!(award_proposals -> cluster_years (cluster_year_id));
 diesel::joinable!(award_proposals -> conferences (conference_id));

@@ -589,6 +589,15 @@ const UNIT_KINDS: &[&str] = &[
     "township",
     "special_zone",
     "department",
+    "agency",
+    "enterprise",
+    "fatherland_front",
+    "labour_federation",
+    "youth_union",
+    "womens_union",
+    "farmers_union",
+    "veterans_union",
+    "association",
     "organisation",
     "other",
 ];
@@ -1028,6 +1037,8 @@ pub struct AwardKindInput {
     issuing_authority: String,
     category: String,
     rank: i32,
+    /// None: a national kind.
+    body: Option<i32>,
 }
 
 pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
@@ -1035,63 +1046,81 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
     path: "/admin/award-kinds",
     list_title: "Danh mục hình thức khen thưởng",
     noun: "hình thức khen thưởng",
-    columns: &["Thứ bậc", "Tên", "Cấp quyết định", "Loại"],
+    columns: &["Danh mục của", "Thứ bậc", "Tên", "Cấp quyết định", "Loại"],
     unique_field: "name",
     list: |conn| {
-        let rows: Vec<(i32, i32, String, String, String)> = award_kinds::table
-            .order((award_kinds::rank, award_kinds::id))
-            .select((
-                award_kinds::id,
-                award_kinds::rank,
-                award_kinds::name,
-                award_kinds::issuing_authority,
-                award_kinds::category,
-            ))
-            .load(conn)?;
-        Ok(rows
+        // By issuer (national first), then rank within it.
+        let (issuers, kinds) = crate::awards::issuers::catalogue(conn)?;
+        Ok(kinds
             .into_iter()
-            .map(|(id, rank, name, by, category)| {
+            .map(|k| {
                 (
-                    id,
+                    k.id,
                     vec![
-                        rank.to_string(),
-                        name,
-                        by,
-                        labels::award_category_label(&category).to_string(),
+                        issuers.label(k.organising_body_id),
+                        k.rank.to_string(),
+                        k.name,
+                        k.issuing_authority,
+                        labels::award_category_label(&k.category).to_string(),
                     ],
                 )
             })
             .collect())
     },
     load: |conn, id| {
-        let (name, short, by, category, rank, version): (String, String, String, String, i32, i32) =
-            award_kinds::table
-                .find(id)
-                .select((
-                    award_kinds::name,
-                    award_kinds::short_name,
-                    award_kinds::issuing_authority,
-                    award_kinds::category,
-                    award_kinds::rank,
-                    award_kinds::version,
-                ))
-                .first(conn)?;
+        let (name, short, by, category, rank, body, version): (
+            String,
+            String,
+            String,
+            String,
+            i32,
+            Option<i32>,
+            i32,
+        ) = award_kinds::table
+            .find(id)
+            .select((
+                award_kinds::name,
+                award_kinds::short_name,
+                award_kinds::issuing_authority,
+                award_kinds::category,
+                award_kinds::rank,
+                award_kinds::organising_body_id,
+                award_kinds::version,
+            ))
+            .first(conn)?;
         Ok(Values::from([
             ("name".into(), name),
             ("short_name".into(), short),
             ("issuing_authority".into(), by),
             ("category".into(), category),
             ("rank".into(), rank.to_string()),
+            (
+                "body".into(),
+                body.map(|b| b.to_string()).unwrap_or_default(),
+            ),
             ("version".into(), version.to_string()),
         ]))
     },
-    fields: |_, v, errors| {
+    fields: |conn, v, errors| {
+        let bodies: Vec<(i32, String)> = organising_bodies::table
+            .order((organising_bodies::sort_order, organising_bodies::id))
+            .select((organising_bodies::id, organising_bodies::short_name))
+            .load(conn)?;
+        let issuers =
+            std::iter::once((String::new(), crate::awards::issuers::NATIONAL.to_string()))
+                .chain(bodies.into_iter().map(|(id, n)| (id.to_string(), n)))
+                .collect();
         let categories = ["title", "commendation"]
             .iter()
             .map(|c| (c.to_string(), labels::award_category_label(c).to_string()))
             .collect();
         Ok(with_errors(
             vec![
+                Field::text("body", "Thuộc danh mục của", text(v, "body"))
+                    .select(issuers)
+                    .hint(
+                        "cụm của một cơ quan được chọn hình thức của cơ quan đó và của toàn quốc",
+                    ),
                 Field::text("name", "Tên hình thức", text(v, "name"))
                     .hint("Ví dụ: Cờ thi đua của Ủy ban nhân dân tỉnh"),
                 Field::text(
@@ -1107,7 +1136,7 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
                 Field::text("category", "Loại", text(v, "category")).select(categories),
                 Field::text(
                     "rank",
-                    "Thứ bậc (1 là cao nhất: cờ trước bằng khen)",
+                    "Thứ bậc trong danh mục này (1 là cao nhất: cờ trước bằng khen)",
                     text(v, "rank"),
                 ),
             ],
@@ -1120,6 +1149,7 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
         let short_name = required(v, &mut e, "short_name", 100);
         let issuing_authority = required(v, &mut e, "issuing_authority", 200);
         let category = choice(v, &mut e, "category", &["title", "commendation"]);
+        let body = id_of(v, &mut e, "body", "Chọn cơ quan trong danh sách.");
         let rank = match text(v, "rank").parse::<i32>() {
             Ok(r) if r >= 1 => r,
             _ => {
@@ -1134,12 +1164,29 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
                 issuing_authority,
                 category,
                 rank,
+                body,
             })
         } else {
             Err(e)
         }
     },
-    refs: |_, _, _| Ok(Errors::new()),
+    refs: |conn, _, k| {
+        let Some(body) = k.body else {
+            return Ok(Errors::new());
+        };
+        let exists: Option<i32> = organising_bodies::table
+            .find(body)
+            .select(organising_bodies::id)
+            .first(conn)
+            .optional()?;
+        Ok(match exists {
+            Some(_) => Errors::new(),
+            None => Errors::from([(
+                "body".to_string(),
+                "Cơ quan này không có trong danh sách.".to_string(),
+            )]),
+        })
+    },
     write: |conn, id, version, k| {
         let values = (
             award_kinds::name.eq(&k.name),
@@ -1147,6 +1194,7 @@ pub static AWARD_KINDS: Kind<AwardKindInput> = Kind {
             award_kinds::issuing_authority.eq(&k.issuing_authority),
             award_kinds::category.eq(&k.category),
             award_kinds::rank.eq(k.rank),
+            award_kinds::organising_body_id.eq(k.body),
         );
         match id {
             None => diesel::insert_into(award_kinds::table)

@@ -2,6 +2,7 @@
 //! flags before certificates, proposed and decided counted apart.
 
 mod funnel;
+pub mod issuers;
 mod tally;
 
 use actix_web::web;

@@ -49,10 +49,8 @@ pub struct Tally {
 }
 
 pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
-    let all_kinds: Vec<AwardKind> = award_kinds::table
-        .order((award_kinds::rank, award_kinds::id))
-        .select(AwardKind::as_select())
-        .load(conn)?;
+    // Columns by issuer (national first), then rank within the issuer.
+    let (_, all_kinds) = super::issuers::catalogue(conn)?;
     let mut clusters: Vec<Cluster> = clusters::table
         .order(clusters::id)
         .select(Cluster::as_select())

@@ -66,7 +66,11 @@ pub struct AwardKind {
     pub issuing_authority: String,
     /// title | commendation
     pub category: String,
+    /// Rank within the issuer, 1 the highest.
     pub rank: i32,
+    /// Key of the organising body whose authority confers it; none for a
+    /// national kind or one shared by every body.
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -134,6 +134,7 @@ impl Loader {
         }
         self.load_units(conn, data)?;
         for k in &data.award_kinds {
+            let body = lookup_opt(&self.bodies, "body", k.body.as_ref())?;
             let id = diesel::insert_into(award_kinds::table)
                 .values((
                     award_kinds::name.eq(&k.name),
@@ -141,6 +142,7 @@ impl Loader {
                     award_kinds::issuing_authority.eq(&k.issuing_authority),
                     award_kinds::category.eq(&k.category),
                     award_kinds::rank.eq(k.rank),
+                    award_kinds::organising_body_id.eq(body),
                 ))
                 .returning(award_kinds::id)
                 .get_result(conn)?;

@@ -33,12 +33,23 @@ pub fn unit_kind_label(kind: &str) -> &'static str {
         "township" => "Thị trấn",
         "special_zone" => "Đặc khu",
         "department" => "Sở, ban, ngành",
-        "organisation" => "Tổ chức, đoàn thể",
+        "agency" => "Cơ quan, đơn vị sự nghiệp",
+        "enterprise" => "Doanh nghiệp",
+        "fatherland_front" => "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "labour_federation" => "Liên đoàn Lao động, công đoàn",
+        "youth_union" => "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+        "womens_union" => "Hội Liên hiệp Phụ nữ",
+        "farmers_union" => "Hội Nông dân",
+        "veterans_union" => "Hội Cựu chiến binh",
+        "association" => "Hội, hiệp hội khác",
+        "organisation" => "Tổ chức, đoàn thể khác",
         _ => "Đơn vị khác",
     }
 }
 
-/// "huyện Lộc Hà"; kinds without a customary word keep the name alone.
+/// "huyện Lộc Hà"; kinds without a customary word keep the name alone
+/// (a mass organisation, agency or enterprise is named in full already:
+/// "Ủy ban MTTQ tỉnh Bắc Kạn").
 pub fn unit_full_name(kind: &str, name: &str) -> String {
     match unit_kind_prefix(kind) {
         "" => name.to_string(),

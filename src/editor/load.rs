@@ -45,10 +45,17 @@ pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Con
         next_members = members.clone();
     }
     let conference_units = conference_units(conn, cluster_id, year, &members)?;
-    let award_kinds = award_kinds::table
-        .order((award_kinds::rank, award_kinds::id))
-        .select(AwardKind::as_select())
+    // The cluster's own body's awards and the national ones; a kind the
+    // year already holds stays offered so the record opens and saves as is.
+    let held: Vec<i32> = award_proposals::table
+        .inner_join(cluster_years::table)
+        .filter(cluster_years::cluster_id.eq(cluster_id))
+        .filter(cluster_years::year.eq(year))
+        .select(award_proposals::award_kind_id)
         .load(conn)?;
+    let (issuers, award_kinds) =
+        crate::awards::issuers::offered(conn, cluster.organising_body_id, &held)?;
+    let award_groups = crate::awards::issuers::groups(&issuers, &award_kinds);
     Ok(Context {
         cluster,
         year,
@@ -56,6 +63,7 @@ pub fn context(conn: &mut DbConn, cluster_id: i32, year: i32) -> QueryResult<Con
         members,
         next_members,
         award_kinds,
+        award_groups,
     })
 }
 

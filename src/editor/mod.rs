@@ -219,6 +219,7 @@ pub async fn save_form(
         conference_units: ctx.conference_units.clone(),
         next_members: ctx.next_members.clone(),
         award_kinds: ctx.award_kinds.clone(),
+        award_groups: Vec::new(),
     };
     let outcome = web::block(move || {
         // No free connection is a busy database, answered like one.

@@ -62,7 +62,11 @@ pub struct Context {
     pub conference_units: Vec<UnitLink>,
     /// Members in the next year (the year's own when none are recorded).
     pub next_members: Vec<UnitLink>,
+    /// The kinds the cluster may propose (its body's and the national
+    /// ones, and any the year already holds), in issuer order.
     pub award_kinds: Vec<AwardKind>,
+    /// The same kinds grouped by issuer, for the form's select.
+    pub award_groups: Vec<crate::awards::issuers::IssuerGroup>,
 }
 
 #[derive(Debug, Clone)]
@@ -584,7 +588,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
             None => {
                 c.fail(
                     &format!("{key}_kind"),
-                    "Chọn hình thức khen thưởng có trong danh mục.",
+                    "Chọn hình thức khen thưởng trong danh mục của cơ quan tổ chức cụm hoặc danh mục toàn quốc.",
                 );
                 None
             }

@@ -12,6 +12,7 @@ mod editor;
 mod errors;
 mod fuzz;
 mod helpers;
+mod issuers;
 mod login_hardening;
 mod migrations;
 mod ops;
