@@ -21,4 +21,5 @@ mod partial_dates;
 mod rotation_next;
 mod roundtrip;
 mod search;
+mod title_counts;
 mod wording;
