@@ -18,6 +18,7 @@ pub mod rotation;
 pub mod schema;
 pub mod search;
 pub mod server;
+pub mod titles;
 pub mod units;
 pub mod web;
 pub mod years;

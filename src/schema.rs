@@ -271,6 +271,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    title_counts (id) {
+        id -> Integer,
+        cluster_year_id -> Integer,
+        unit_id -> Nullable<Integer>,
+        title -> Text,
+        recipient -> Text,
+        count -> Integer,
+        note -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
     units (id) {
         id -> Integer,
         name -> Text,
@@ -332,6 +345,8 @@ diesel::joinable!(member_results -> units (unit_id));
 diesel::joinable!(memberships -> clusters (cluster_id));
 diesel::joinable!(memberships -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(title_counts -> cluster_years (cluster_year_id));
+diesel::joinable!(title_counts -> units (unit_id));
 diesel::joinable!(user_clusters -> clusters (cluster_id));
 diesel::joinable!(user_clusters -> users (user_id));
 
@@ -356,6 +371,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organising_bodies,
     people,
     sessions,
+    title_counts,
     units,
     user_clusters,
     users,

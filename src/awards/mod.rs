@@ -34,6 +34,8 @@ pub struct AwardsPage {
     pub t: Tally,
     pub form: FilterForm,
     pub ignored: Vec<&'static str>,
+    /// Counts of titles totalled across units and years (see `titles`).
+    pub title_totals: Vec<crate::titles::TitleTotal>,
 }
 
 impl AwardsPage {
@@ -89,9 +91,22 @@ pub async fn awards_page(
             .filter(|t| !t.is_empty())
             .map(str::to_string),
     };
-    let t = db::read(&pool, move |conn| tally::tally(conn, &filters)).await?;
+    let counts = crate::titles::CountFilters {
+        from_year: filters.from_year,
+        to_year: filters.to_year,
+        cluster_id: filters.cluster_id,
+        body_id: filters.body_id,
+    };
+    let (t, title_totals) = db::read(&pool, move |conn| {
+        Ok((
+            tally::tally(conn, &filters)?,
+            crate::titles::totals(conn, &counts)?,
+        ))
+    })
+    .await?;
     Ok(AwardsPage {
         viewer,
+        title_totals,
         t,
         form,
         ignored,

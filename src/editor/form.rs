@@ -127,6 +127,27 @@ impl AwardRow {
     }
 }
 
+/// How many individuals or collectives got a title, for the whole
+/// cluster ("" unit) or one member: "1.250 cá nhân Lao động tiên tiến".
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TitleCountRow {
+    pub unit: String,
+    pub title: String,
+    /// "individual" or "collective".
+    pub recipient: String,
+    pub count: String,
+    pub note: String,
+}
+
+impl TitleCountRow {
+    pub fn is_blank(&self) -> bool {
+        self.unit.is_empty()
+            && self.title.is_empty()
+            && self.count.is_empty()
+            && self.note.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct YearForm {
     pub version: String,
@@ -155,6 +176,7 @@ pub struct YearForm {
     pub indicators: Vec<IndicatorBlock>,
     pub results: Vec<(i32, ResultRow)>,
     pub awards: Vec<AwardRow>,
+    pub title_counts: Vec<TitleCountRow>,
     pub next_chair: String,
     pub next_vice: String,
     pub next_selection: String,
@@ -197,8 +219,10 @@ impl Fields {
     /// rows 2 and 7 is "p1_name"), as `YearForm::from_fields` reads them.
     pub fn refused_in_form(&self) -> Errors {
         let renumbered = |key: &str| -> Option<String> {
-            let prefix = key.get(..1).filter(|p| ["p", "m", "i", "a"].contains(p))?;
-            let (digits, rest) = key[1..].split_once('_')?;
+            let prefix = ["tc", "p", "m", "i", "a"]
+                .into_iter()
+                .find(|p| key.starts_with(p))?;
+            let (digits, rest) = key[prefix.len()..].split_once('_')?;
             let index: usize = digits.parse().ok()?;
             let position = self.rows(prefix).binary_search(&index).ok()?;
             Some(format!("{prefix}{position}_{rest}"))
@@ -244,6 +268,7 @@ impl Fields {
             ("m", "phong trào"),
             ("i", "chỉ tiêu"),
             ("a", "đề nghị khen thưởng"),
+            ("tc", "số lượng danh hiệu"),
         ]
         .into_iter()
         .find_map(|(prefix, what)| {
@@ -352,6 +377,17 @@ impl YearForm {
                     unanimous: f.has(&format!("a{i}_unanimous")),
                 })
                 .collect(),
+            title_counts: f
+                .rows("tc")
+                .into_iter()
+                .map(|i| TitleCountRow {
+                    unit: f.get(&format!("tc{i}_unit")),
+                    title: f.get(&format!("tc{i}_title")),
+                    recipient: f.get(&format!("tc{i}_recipient")),
+                    count: f.get(&format!("tc{i}_count")),
+                    note: f.get(&format!("tc{i}_note")),
+                })
+                .collect(),
             next_chair: f.get("next_chair"),
             next_vice: f.get("next_vice"),
             next_selection: f.get("next_selection"),
@@ -370,6 +406,7 @@ impl YearForm {
             self.participants.push(ParticipantRow::default());
             self.movements.push(MovementRow::default());
             self.awards.push(AwardRow::default());
+            self.title_counts.push(TitleCountRow::default());
             self.indicators.push(IndicatorBlock {
                 members: members.iter().map(|u| (*u, FigureRow::default())).collect(),
                 ..Default::default()
@@ -385,10 +422,12 @@ impl YearForm {
         self.movements.retain(|m| m != &MovementRow::default());
         self.awards.retain(|a| !a.is_blank());
         self.indicators.retain(|b| !b.is_blank());
+        self.title_counts.retain(|t| !t.is_blank());
         for _ in 0..spare {
             self.participants.push(ParticipantRow::default());
             self.movements.push(MovementRow::default());
             self.awards.push(AwardRow::default());
+            self.title_counts.push(TitleCountRow::default());
         }
         self.indicators.push(IndicatorBlock {
             members: members.iter().map(|u| (*u, FigureRow::default())).collect(),

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 
 use super::form::{
-    AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, ResultRow, YearForm,
+    AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, ResultRow, TitleCountRow,
+    YearForm,
 };
 use super::validate::Context;
 use crate::db::DbConn;
@@ -382,6 +383,28 @@ pub fn form(conn: &mut DbConn, ctx: &Context, which: Which) -> QueryResult<YearF
             votes_against: a.votes_against.map(|n| n.to_string()).unwrap_or_default(),
             votes_abstain: a.votes_abstain.map(|n| n.to_string()).unwrap_or_default(),
             unanimous: a.unanimous,
+        })
+        .collect();
+    #[allow(clippy::type_complexity)]
+    let counts: Vec<(Option<i32>, String, String, i32, Option<String>)> = title_counts::table
+        .filter(title_counts::cluster_year_id.eq(this.id))
+        .order((title_counts::sort_order, title_counts::id))
+        .select((
+            title_counts::unit_id,
+            title_counts::title,
+            title_counts::recipient,
+            title_counts::count,
+            title_counts::note,
+        ))
+        .load(conn)?;
+    form.title_counts = counts
+        .into_iter()
+        .map(|(unit, title, recipient, count, note)| TitleCountRow {
+            unit: unit.map(|u| u.to_string()).unwrap_or_default(),
+            title,
+            recipient,
+            count: crate::domain::number::count(i64::from(count)),
+            note: text(&note),
         })
         .collect();
     Ok(form)

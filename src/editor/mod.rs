@@ -74,6 +74,12 @@ impl YearFormPage {
     pub fn selections(&self) -> &'static [(&'static str, &'static str)] {
         validate::SELECTIONS
     }
+    pub fn recipients(&self) -> &'static [(&'static str, &'static str)] {
+        validate::RECIPIENTS
+    }
+    pub fn common_titles(&self) -> &'static [&'static str] {
+        validate::COMMON_TITLES
+    }
 }
 
 fn render(page: &YearFormPage, status: StatusCode) -> Result<HttpResponse, AppError> {

@@ -467,6 +467,23 @@ fn save_in_transaction(
         }
     }
 
+    // Counts of titles, in the order the form lists them.
+    diesel::delete(title_counts::table.filter(title_counts::cluster_year_id.eq(year_id)))
+        .execute(conn)?;
+    for (order, t) in v.title_counts.iter().enumerate() {
+        diesel::insert_into(title_counts::table)
+            .values((
+                title_counts::cluster_year_id.eq(year_id),
+                title_counts::unit_id.eq(t.unit),
+                title_counts::title.eq(&t.title),
+                title_counts::recipient.eq(&t.recipient),
+                title_counts::count.eq(t.count),
+                title_counts::note.eq(&t.note),
+                title_counts::sort_order.eq(order as i32),
+            ))
+            .execute(conn)?;
+    }
+
     // Next year's chair and covenant start next year's record.
     if v.next_chair.is_some()
         || v.next_vice.is_some()

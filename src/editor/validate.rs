@@ -51,6 +51,21 @@ pub const SELECTIONS: &[(&str, &str)] = &[
     ("appointed", "Chỉ định"),
 ];
 
+pub const RECIPIENTS: &[(&str, &str)] = &[("individual", "cá nhân"), ("collective", "tập thể")];
+/// Titles and commendations boards count most often, offered as the
+/// clerk types (any other title may be typed).
+pub const COMMON_TITLES: &[&str] = &[
+    "Lao động tiên tiến",
+    "Chiến sĩ thi đua cơ sở",
+    "Chiến sĩ thi đua cấp tỉnh",
+    "Tập thể lao động tiên tiến",
+    "Tập thể lao động xuất sắc",
+    "Giấy khen",
+    "Bằng khen của Chủ tịch UBND tỉnh",
+    "Bằng khen của Thủ tướng Chính phủ",
+    "Cờ thi đua của UBND tỉnh",
+];
+
 /// What the form is checked against.
 pub struct Context {
     pub cluster: Cluster,
@@ -133,6 +148,16 @@ pub struct Award {
     pub unanimous: bool,
 }
 
+/// A count of a title, for the whole cluster (no unit) or a member.
+#[derive(Debug, Clone)]
+pub struct TitleCount {
+    pub unit: Option<i32>,
+    pub title: String,
+    pub recipient: String,
+    pub count: i32,
+    pub note: Option<String>,
+}
+
 /// A member's score, rank, grade and the report's note on them.
 #[derive(Debug, Clone)]
 pub struct Ranking {
@@ -166,6 +191,7 @@ pub struct ValidYear {
     pub indicators: Vec<Indicator>,
     pub results: Vec<Ranking>,
     pub awards: Vec<Award>,
+    pub title_counts: Vec<TitleCount>,
     pub next_chair: Option<i32>,
     pub next_vice: Option<i32>,
     pub next_selection: Option<String>,
@@ -634,6 +660,57 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         }
     }
 
+    let mut title_counts = Vec::new();
+    for (i, t) in form.title_counts.iter().enumerate() {
+        if t.is_blank() {
+            continue;
+        }
+        let key = format!("tc{i}");
+        let members = c.ctx.members.clone();
+        let unit = c.member(&format!("{key}_unit"), &t.unit, &members, "Đơn vị");
+        let recipient = c.choice(&format!("{key}_recipient"), &t.recipient, RECIPIENTS);
+        let title = c.text(&format!("{key}_title"), &t.title, SHORT_TEXT);
+        if t.title.is_empty() {
+            c.fail(
+                &format!("{key}_title"),
+                "Nhập danh hiệu hoặc hình thức khen thưởng.",
+            );
+        }
+        let count = if t.count.is_empty() {
+            c.fail(&format!("{key}_count"), "Nhập số lượng.");
+            None
+        } else {
+            // Typed the Vietnamese way ("1.250"); a count is a whole,
+            // non-negative number.
+            let whole = typed::number(&t.count).ok().and_then(|d| {
+                let plain = d.to_plain();
+                plain.parse::<i32>().ok().filter(|n| *n >= 0)
+            });
+            if whole.is_none() {
+                c.fail(
+                    &format!("{key}_count"),
+                    format!(
+                        "“{}” không phải là số lượng: nhập số nguyên không âm, ví dụ 1.250.",
+                        t.count
+                    ),
+                );
+            }
+            whole
+        };
+        let note = c.text(&format!("{key}_note"), &t.note, SHORT_TEXT);
+        if let (Some(title), Some(count)) = (title, count)
+            && !recipient.is_empty()
+        {
+            title_counts.push(TitleCount {
+                unit,
+                title,
+                recipient,
+                count,
+                note,
+            });
+        }
+    }
+
     let next_members = ctx.next_members.clone();
     let next_chair = c.member(
         "next_chair",
@@ -688,6 +765,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         indicators,
         results,
         awards,
+        title_counts,
         next_chair,
         next_vice,
         next_selection: opt(&next_selection),

@@ -68,6 +68,8 @@ pub struct UnitOverview {
     pub awards: Vec<AwardItem>,
     pub ranks: Vec<RankItem>,
     pub figures: Vec<FigureItem>,
+    /// The unit's own counts of titles, by year.
+    pub title_counts: Vec<crate::titles::UnitTitleCount>,
 }
 
 impl UnitOverview {
@@ -187,7 +189,9 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         Some(first) => first.to_uppercase().chain(heading).collect(),
         None => String::new(),
     };
+    let title_counts = crate::titles::of_unit(conn, unit_id)?;
     Ok(UnitOverview {
+        title_counts,
         heading,
         full_name,
         parent: pick(&|u| Some(u.id) == unit.parent_id)

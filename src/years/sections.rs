@@ -8,6 +8,8 @@ use crate::domain::labels::roman;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Present {
     pub conferences: usize,
+    /// Counts of titles the year reports.
+    pub title_counts: bool,
     pub next_officers: bool,
     pub next_covenant: bool,
     pub directions: bool,
@@ -21,6 +23,7 @@ pub struct Sections {
     /// One per conference, in the order they are printed.
     pub conferences: Vec<String>,
     pub awards: String,
+    pub title_counts: Option<String>,
     pub next_officers: Option<String>,
     pub next_covenant: Option<String>,
     pub directions: Option<String>,
@@ -37,6 +40,7 @@ impl Sections {
         let movements = next();
         let conferences = (0..present.conferences).map(|_| next()).collect();
         let awards = next();
+        let title_counts = present.title_counts.then(&mut next);
         let next_officers = present.next_officers.then(&mut next);
         let next_covenant = present.next_covenant.then(&mut next);
         let directions = present.directions.then(&mut next);
@@ -45,6 +49,7 @@ impl Sections {
             movements,
             conferences,
             awards,
+            title_counts,
             next_officers,
             next_covenant,
             directions,
@@ -63,9 +68,14 @@ impl Sections {
             .chain(self.conferences.iter().map(String::as_str))
             .chain([self.awards.as_str()])
             .chain(
-                [&self.next_officers, &self.next_covenant, &self.directions]
-                    .into_iter()
-                    .filter_map(|n| n.as_deref()),
+                [
+                    &self.title_counts,
+                    &self.next_officers,
+                    &self.next_covenant,
+                    &self.directions,
+                ]
+                .into_iter()
+                .filter_map(|n| n.as_deref()),
             )
             .collect()
     }
@@ -78,12 +88,13 @@ mod tests {
     #[test]
     fn numbers_run_on_for_every_combination_of_sections() {
         for conferences in 0..=3 {
-            for mask in 0..8u8 {
+            for mask in 0..16u8 {
                 let present = Present {
                     conferences,
                     next_officers: mask & 1 != 0,
                     next_covenant: mask & 2 != 0,
                     directions: mask & 4 != 0,
+                    title_counts: mask & 8 != 0,
                 };
                 let sections = Sections::number(present);
                 let expected: Vec<String> = (1..=sections.in_order().len()).map(roman).collect();
@@ -95,6 +106,7 @@ mod tests {
                 assert_eq!(sections.next_officers.is_some(), present.next_officers);
                 assert_eq!(sections.next_covenant.is_some(), present.next_covenant);
                 assert_eq!(sections.directions.is_some(), present.directions);
+                assert_eq!(sections.title_counts.is_some(), present.title_counts);
             }
         }
     }
@@ -110,5 +122,18 @@ mod tests {
         assert_eq!(sections.conference(1), "IV");
         assert_eq!(sections.awards, "V");
         assert_eq!(sections.directions.as_deref(), Some("VI"));
+    }
+
+    #[test]
+    fn counts_of_titles_follow_the_awards() {
+        let sections = Sections::number(Present {
+            conferences: 1,
+            title_counts: true,
+            next_officers: true,
+            ..Present::default()
+        });
+        assert_eq!(sections.awards, "IV");
+        assert_eq!(sections.title_counts.as_deref(), Some("V"));
+        assert_eq!(sections.next_officers.as_deref(), Some("VI"));
     }
 }

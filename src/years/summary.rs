@@ -201,6 +201,8 @@ pub struct YearSummary {
     pub indicators: Vec<IndicatorTable>,
     pub results: Vec<ResultRow>,
     pub awards: Vec<AwardRow>,
+    /// Counts of titles the year reports (see `titles`).
+    pub title_counts: Vec<crate::titles::TitleCountView>,
     pub next: Option<Succession>,
     pub covenant: Option<CovenantView>,
     pub next_covenant: Option<CovenantView>,
@@ -252,6 +254,7 @@ impl YearSummary {
     pub fn print_sections(&self) -> super::sections::Present {
         super::sections::Present {
             conferences: self.conferences.len(),
+            title_counts: !self.title_counts.is_empty(),
             next_officers: self.next.as_ref().is_some_and(Succession::is_known),
             next_covenant: self.next_covenant.is_some(),
             directions: !self.directions.is_empty(),
@@ -446,6 +449,7 @@ pub fn load(
         ))
         .select((AwardProposal::as_select(), AwardKind::as_select()))
         .load(conn)?;
+    let title_counts = crate::titles::of_year(conn, record.id)?;
     let covenant_years: Vec<i32> = [Some(record.id), next.as_ref().map(|n| n.id)]
         .into_iter()
         .flatten()
@@ -729,6 +733,7 @@ pub fn load(
         indicators,
         results,
         awards,
+        title_counts,
         next,
         covenant,
         next_covenant,

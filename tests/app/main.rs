@@ -22,4 +22,5 @@ mod partial_dates;
 mod rotation_next;
 mod roundtrip;
 mod search;
+mod title_counts;
 mod wording;

@@ -63,6 +63,7 @@ pub fn dump_except(app: &TestApp, skipped: &[&str]) -> Vec<String> {
                             | "indicator_values"
                             | "member_results"
                             | "covenants"
+                            | "title_counts"
                     )
             })
             .map(|c| format!("'{c}', quote(\"{c}\")"))

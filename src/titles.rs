@@ -1,0 +1,190 @@
+//! Counts of titles: how many individuals or collectives got each title
+//! or commendation in a cluster-year ("1.250 cá nhân đạt danh hiệu Lao
+//! động tiên tiến"), for the whole cluster or one member, as the boards
+//! report them. Entered with the year's form (see `editor`); shown here on
+//! the year's page and print, the unit page and the tallies.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::domain::number::count;
+use crate::lookups::{Names, UnitLink};
+use crate::schema::*;
+
+/// "cá nhân" or "tập thể".
+pub fn recipient_label(code: &str) -> &'static str {
+    match code {
+        "collective" => "tập thể",
+        _ => "cá nhân",
+    }
+}
+
+/// One count as the year's page shows it.
+#[derive(Debug, Clone)]
+pub struct TitleCountView {
+    /// None for the whole cluster.
+    pub unit: Option<UnitLink>,
+    pub title: String,
+    pub recipient: &'static str,
+    /// Shown the Vietnamese way: "1.250".
+    pub count: String,
+    pub note: Option<String>,
+}
+
+/// The counts of one cluster-year, in the order they were entered. The
+/// caller has already checked that the viewer may see the year.
+pub fn of_year(conn: &mut DbConn, cluster_year_id: i32) -> QueryResult<Vec<TitleCountView>> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(Option<i32>, String, String, i32, Option<String>)> = title_counts::table
+        .filter(title_counts::cluster_year_id.eq(cluster_year_id))
+        .order((title_counts::sort_order, title_counts::id))
+        .select((
+            title_counts::unit_id,
+            title_counts::title,
+            title_counts::recipient,
+            title_counts::count,
+            title_counts::note,
+        ))
+        .load(conn)?;
+    let names = Names::load(conn, rows.iter().map(|r| r.0), [])?;
+    Ok(rows
+        .into_iter()
+        .map(|(unit, title, recipient, n, note)| TitleCountView {
+            unit: unit.and_then(|u| names.unit(u)),
+            title,
+            recipient: recipient_label(&recipient),
+            count: count(i64::from(n)),
+            note,
+        })
+        .collect())
+}
+
+/// A unit's own counts in published years.
+pub struct UnitTitleCount {
+    pub cluster_id: i32,
+    pub cluster_name: String,
+    pub year: i32,
+    pub title: String,
+    pub recipient: &'static str,
+    pub count: String,
+    pub note: Option<String>,
+}
+
+pub fn of_unit(conn: &mut DbConn, unit_id: i32) -> QueryResult<Vec<UnitTitleCount>> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i32, String, i32, String, String, i32, Option<String>)> = title_counts::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(title_counts::unit_id.eq(unit_id))
+        .filter(cluster_years::status.eq("published"))
+        .order((
+            cluster_years::year.desc(),
+            clusters::id,
+            title_counts::sort_order,
+            title_counts::id,
+        ))
+        .select((
+            clusters::id,
+            clusters::name,
+            cluster_years::year,
+            title_counts::title,
+            title_counts::recipient,
+            title_counts::count,
+            title_counts::note,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(cluster_id, cluster_name, year, title, recipient, n, note)| UnitTitleCount {
+                cluster_id,
+                cluster_name,
+                year,
+                title,
+                recipient: recipient_label(&recipient),
+                count: count(i64::from(n)),
+                note,
+            },
+        )
+        .collect())
+}
+
+/// The tallies' filters that apply to counts of titles.
+#[derive(Debug, Default, Clone)]
+pub struct CountFilters {
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub cluster_id: Option<i32>,
+    pub body_id: Option<i32>,
+}
+
+/// A title's total across units and years.
+#[derive(Debug, Clone)]
+pub struct TitleTotal {
+    pub title: String,
+    pub recipient: &'static str,
+    /// "1.262".
+    pub total: String,
+    /// How many cluster-years report it.
+    pub years: usize,
+}
+
+/// Totals per title and recipient over the published years the filters
+/// select, largest first. Counts given for the whole cluster and for its
+/// members are added alike: a report gives one or the other.
+pub fn totals(conn: &mut DbConn, f: &CountFilters) -> QueryResult<Vec<TitleTotal>> {
+    let mut query = title_counts::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(cluster_years::status.eq("published"))
+        .select((
+            title_counts::title,
+            title_counts::recipient,
+            title_counts::count,
+            title_counts::cluster_year_id,
+        ))
+        .into_boxed();
+    if let Some(from) = f.from_year {
+        query = query.filter(cluster_years::year.ge(from));
+    }
+    if let Some(to) = f.to_year {
+        query = query.filter(cluster_years::year.le(to));
+    }
+    if let Some(cluster) = f.cluster_id {
+        query = query.filter(clusters::id.eq(cluster));
+    }
+    if let Some(body) = f.body_id {
+        query = query.filter(clusters::organising_body_id.eq(body));
+    }
+    let rows: Vec<(String, String, i32, i32)> = query.load(conn)?;
+    // Summed in i64: many years of large counts stay exact.
+    let mut sums: HashMap<(String, String), (i64, Vec<i32>)> = HashMap::new();
+    for (title, recipient, n, year_id) in rows {
+        let entry = sums.entry((title, recipient)).or_default();
+        entry.0 += i64::from(n);
+        if !entry.1.contains(&year_id) {
+            entry.1.push(year_id);
+        }
+    }
+    let mut totals: Vec<(String, String, i64, usize)> = sums
+        .into_iter()
+        .map(|((title, recipient), (sum, years))| (title, recipient, sum, years.len()))
+        .collect();
+    totals.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| {
+                crate::domain::fold::fold_for_search(&a.0)
+                    .cmp(&crate::domain::fold::fold_for_search(&b.0))
+            })
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    Ok(totals
+        .into_iter()
+        .map(|(title, recipient, sum, years)| TitleTotal {
+            recipient: recipient_label(&recipient),
+            title,
+            total: count(sum),
+            years,
+        })
+        .collect())
+}
