@@ -64,6 +64,14 @@ impl Issuers {
             .then(a.id.cmp(&b.id))
     }
 
+    /// Issuer and rank only: equal for two proposals of one kind, so a
+    /// stable sort keeps their own order.
+    pub fn compare_rank(&self, a: &AwardKind, b: &AwardKind) -> Ordering {
+        self.place(a.organising_body_id)
+            .cmp(&self.place(b.organising_body_id))
+            .then(a.rank.cmp(&b.rank))
+    }
+
     pub fn sort(&self, kinds: &mut [AwardKind]) {
         kinds.sort_by(|a, b| self.compare(a, b));
     }

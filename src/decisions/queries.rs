@@ -32,10 +32,11 @@ pub struct Waiting {
 
 /// The picker's lines grouped by issuing authority, in catalogue order.
 pub fn waiting(conn: &mut DbConn) -> QueryResult<Vec<(String, Vec<Waiting>)>> {
-    let kinds: Vec<AwardKind> = award_kinds::table
-        .order((award_kinds::rank, award_kinds::id))
+    let mut kinds: Vec<AwardKind> = award_kinds::table
+        .order(award_kinds::id)
         .select(AwardKind::as_select())
         .load(conn)?;
+    crate::awards::issuers::Issuers::load(conn)?.sort(&mut kinds);
     let bodies: Vec<OrganisingBody> = organising_bodies::table
         .order(organising_bodies::sort_order)
         .select(OrganisingBody::as_select())

@@ -131,12 +131,12 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         .filter(people::id.eq_any(&term_people))
         .select(Person::as_select())
         .load(conn)?;
-    let awards: Vec<(AwardProposal, AwardKind, i32, i32, String)> = award_proposals::table
+    let mut awards: Vec<(AwardProposal, AwardKind, i32, i32, String)> = award_proposals::table
         .inner_join(award_kinds::table)
         .inner_join(cluster_years::table.inner_join(clusters::table))
         .filter(award_proposals::unit_id.eq(unit_id))
         .filter(cluster_years::status.eq("published"))
-        .order((cluster_years::year.desc(), award_kinds::rank))
+        .order((cluster_years::year.desc(), award_proposals::id))
         .select((
             AwardProposal::as_select(),
             AwardKind::as_select(),
@@ -145,6 +145,10 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
             clusters::name,
         ))
         .load(conn)?;
+    // Newest year first; within a year, each issuer's flags before its
+    // certificates, national first.
+    let issuers = crate::awards::issuers::Issuers::load(conn)?;
+    awards.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| issuers.compare_rank(&a.1, &b.1)));
     let ranks: Vec<(MemberResult, i32, i32, String)> = member_results::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
         .filter(member_results::unit_id.eq(unit_id))

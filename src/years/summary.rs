@@ -439,16 +439,16 @@ pub fn load(
         ))
         .select(MemberResult::as_select())
         .load(conn)?;
-    let awards: Vec<(AwardProposal, AwardKind)> = award_proposals::table
+    let mut awards: Vec<(AwardProposal, AwardKind)> = award_proposals::table
         .inner_join(award_kinds::table)
         .filter(award_proposals::cluster_year_id.eq(record.id))
-        .order((
-            award_kinds::rank,
-            award_proposals::sort_order,
-            award_proposals::id,
-        ))
+        .order((award_proposals::sort_order, award_proposals::id))
         .select((AwardProposal::as_select(), AwardKind::as_select()))
         .load(conn)?;
+    // Flags before certificates within each issuer's catalogue, national
+    // first; the report's order among equals (a stable sort).
+    let issuers = crate::awards::issuers::Issuers::load(conn)?;
+    awards.sort_by(|a, b| issuers.compare_rank(&a.1, &b.1));
     let title_counts = crate::titles::of_year(conn, record.id)?;
     let covenant_years: Vec<i32> = [Some(record.id), next.as_ref().map(|n| n.id)]
         .into_iter()
