@@ -183,3 +183,235 @@ fn a_clerk_enters_seed_003_in_the_browser_and_finds_it_on_the_page_and_in_the_pd
         assert!(flat.contains(fact), "{fact:?} not in the PDF:\n{text}");
     }
 }
+
+/// Runs a browser script under `tests/browser` with its arguments; its
+/// standard output when it succeeds.
+fn run_script(name: &str, args: &[&str]) -> String {
+    let script = format!("{}/tests/browser/{name}", env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .env("THIDUA_CHROMIUM", chromium())
+        .output()
+        .expect("node runs (scripts/install-test-deps.sh installs playwright-core)");
+    assert!(
+        output.status.success(),
+        "browser run failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The page's visible text with runs of white space made one space.
+async fn page_text(app: &TestApp, uri: &str) -> String {
+    let page = app.get(uri).await;
+    assert_eq!(page.status, actix_web::http::StatusCode::OK, "GET {uri}");
+    flat(&visible_text(&page.body))
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+fn assert_facts(what: &str, text: &str, facts: &[&str]) {
+    for fact in facts {
+        assert!(text.contains(fact), "{fact:?} not on {what}:\n{text}");
+    }
+}
+
+fn unit_id(app: &TestApp, name: &str) -> i32 {
+    use diesel::prelude::*;
+    use thidua::schema::units;
+    let mut conn = app.pool().get().unwrap();
+    units::table
+        .filter(units::name.eq(name))
+        .select(units::id)
+        .first(&mut conn)
+        .unwrap()
+}
+
+/// Clusters from public reports (see the sources in the script), entered
+/// by an admin through the admin pages and the meeting form only, then
+/// found on every page that should show them and in the printed PDF.
+#[actix_web::test]
+async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page() {
+    let app = TestApp::empty();
+    let password = app.add_user("quantri", "admin", &[]);
+    let base = start_server(&app);
+    let out = run_script("enter_real_reports.mjs", &[&base, "quantri", &password]);
+    let id_of = |name: &str| -> i32 {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("CLUSTER {name}=")))
+            .unwrap_or_else(|| panic!("{name} not made:\n{out}"))
+            .parse()
+            .unwrap()
+    };
+    let communes = id_of("Cụm thi đua số 2");
+    let front = id_of("Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương");
+    let phu_huu = unit_id(&app, "Phú Hựu");
+    let can_tho = unit_id(&app, "Ủy ban MTTQ Việt Nam thành phố Cần Thơ");
+
+    // The commune cluster: its year-end meeting, its leader, the proposal
+    // and the covenant for next year; what the report does not say stays
+    // "not stated".
+    let summary = page_text(&app, &format!("/clusters/{communes}/years/2020")).await;
+    assert_facts(
+        "the communes' summary",
+        &summary,
+        &[
+            "Ủy ban nhân dân huyện Châu Thành",
+            "Cụm trưởng năm 2020 Báo cáo không nêu",
+            "xã Phú Hựu , xã An Hiệp , xã Tân Phú , xã Phú Long",
+            "Hội nghị tổng kết năm",
+            "Thời gian 26/11/2020",
+            "Địa điểm Hội trường UBND xã Phú Hựu",
+            "Đơn vị đăng cai xã Phú Hựu",
+            "1 xã Phú Hựu Đứng đầu Cụm, số điểm cao",
+            "xã Phú Hựu Cờ thi đua của Ủy ban nhân dân tỉnh Đồng Tháp Đề nghị",
+            "Giao ước thi đua năm 2021 Ký kết ngày 26/11/2020 tại Hội trường UBND xã Phú Hựu.",
+        ],
+    );
+    let cluster = page_text(&app, &format!("/clusters/{communes}")).await;
+    assert_facts(
+        "the communes' cluster page",
+        &cluster,
+        &[
+            "Cụm thi đua do Ủy ban nhân dân huyện Châu Thành tổ chức",
+            "xã Phú Long từ 2020",
+            "Cờ thi đua của Ủy ban nhân dân tỉnh Đồng Tháp 1 0",
+            "Có hồ sơ hội nghị tổng kết năm",
+        ],
+    );
+    let unit = page_text(&app, &format!("/units/{phu_huu}")).await;
+    assert_facts(
+        "Phú Hựu's page",
+        &unit,
+        &[
+            "Cụm thi đua số 2 (từ 2020)",
+            "2020 Cụm thi đua số 2 Hạng 1 Đứng đầu Cụm, số điểm cao",
+            "2020 Cờ thi đua của Ủy ban nhân dân tỉnh Đồng Tháp Cụm thi đua số 2 Đề nghị",
+        ],
+    );
+    let awards = page_text(&app, "/awards").await;
+    assert_facts(
+        "the tallies",
+        &awards,
+        &[
+            "Cờ UBND tỉnh Đồng Tháp: 1 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 1 chờ quyết định",
+            "1 xã Phú Hựu 1 0 1 0",
+        ],
+    );
+    let rotation = page_text(&app, "/rotation").await;
+    assert_facts(
+        "the rotation",
+        &rotation,
+        &[
+            "Cụm thi đua số 2 UBND huyện Châu Thành Chưa có thông tin Cụm trưởng trong hồ sơ",
+            "Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương UBTW MTTQ Việt Nam",
+        ],
+    );
+    let search = page_text(&app, "/search?q=phu+huu").await;
+    assert_facts(
+        "the search",
+        &search,
+        &[
+            "Đơn vị xã Phú Hựu",
+            "Hội nghị tổng kết năm Cụm thi đua số 2 · 26/11/2020 · Hội trường UBND xã Phú Hựu",
+        ],
+    );
+
+    // The Front's cluster: a mid-year review with guests, and members
+    // present by office only, no name.
+    let review = page_text(&app, &format!("/clusters/{front}/years/2023")).await;
+    assert_facts(
+        "the Front's summary",
+        &review,
+        &[
+            "Ủy ban MTTQ Việt Nam thành phố Hà Nội , Ủy ban MTTQ Việt Nam Thành phố Hồ Chí Minh",
+            "Hội nghị sơ kết 6 tháng",
+            "Thời gian Chiều 03/08/2023",
+            "Địa điểm Cần Thơ",
+            "Đơn vị đăng cai Ủy ban MTTQ Việt Nam thành phố Cần Thơ",
+            "Khách mời Đỗ Văn Chiến — Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+            "Khách mời Nguyễn Văn Hiếu — Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng",
+            "Tham dự Chủ tịch, Phó Chủ tịch Ủy ban MTTQ Việt Nam 5 thành phố trực thuộc trung ương",
+            "Báo cáo không nêu đề nghị khen thưởng.",
+        ],
+    );
+    let front_page = page_text(&app, &format!("/clusters/{front}")).await;
+    assert_facts(
+        "the Front's cluster page",
+        &front_page,
+        &[
+            "Cụm thi đua do Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tổ chức",
+            "Có hồ sơ hội nghị sơ kết 6 tháng",
+        ],
+    );
+    let front_unit = page_text(&app, &format!("/units/{can_tho}")).await;
+    assert_facts(
+        "Cần Thơ's Front page",
+        &front_unit,
+        &["Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương (từ 2023)"],
+    );
+    // Its own catalogue: the Front's commendation is offered to the
+    // Front's cluster only.
+    let session = app.login("quantri", &password).await;
+    let front_form = app
+        .get_as(&format!("/clusters/{front}/years/2023/edit"), &session)
+        .await;
+    assert!(
+        front_form
+            .body
+            .contains("Bằng khen của Ủy ban Trung ương MTTQ Việt Nam")
+    );
+    let communes_form = app
+        .get_as(&format!("/clusters/{communes}/years/2020/edit"), &session)
+        .await;
+    assert!(
+        communes_form
+            .body
+            .contains("Cờ thi đua của Ủy ban nhân dân tỉnh Đồng Tháp")
+    );
+    assert!(
+        !communes_form
+            .body
+            .contains("Bằng khen của Ủy ban Trung ương MTTQ Việt Nam")
+    );
+
+    // Both printed reports, as the browser prints them.
+    let work = tempfile::tempdir().unwrap();
+    for (uri, facts) in [
+        (
+            format!("/clusters/{communes}/years/2020/print"),
+            &[
+                "UBND HUYỆN CHÂU THÀNH",
+                "26/11/2020",
+                "Hội trường UBND xã Phú Hựu",
+                "Cờ thi đua của Ủy ban nhân dân tỉnh Đồng Tháp",
+                "Ký kết giao ước thi đua năm 2021",
+            ][..],
+        ),
+        (
+            format!("/clusters/{front}/years/2023/print"),
+            &[
+                "Đỗ Văn Chiến",
+                "Nguyễn Văn Hiếu",
+                "Chủ tịch, Phó Chủ tịch Ủy ban MTTQ Việt Nam 5 thành phố",
+                "03/08/2023",
+            ][..],
+        ),
+    ] {
+        let pdf = work.path().join("report.pdf");
+        let status = chromium_command(&work.path().join("profile"))
+            .stderr(std::process::Stdio::null())
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("{base}{uri}"))
+            .status()
+            .expect("chromium runs");
+        assert!(status.success());
+        assert_facts(&uri, &flat(&pdf_text(&pdf)), facts);
+    }
+}
