@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::domain::{dates, figures};
+use crate::domain::{dates, figures, labels};
 use crate::lookups::UnitLink;
 use crate::models::*;
 use crate::schema::*;
@@ -111,7 +111,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         .order(memberships::from_year)
         .select((Membership::as_select(), clusters::id, clusters::name))
         .load(conn)?;
-    let terms: Vec<(ClusterYear, i32, String)> = cluster_years::table
+    let terms: Vec<(ClusterYear, i32, String, String)> = cluster_years::table
         .inner_join(clusters::table)
         .filter(cluster_years::status.eq("published"))
         .filter(
@@ -120,11 +120,16 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                 .or(cluster_years::vice_chair_unit_id.eq(unit_id)),
         )
         .order(cluster_years::year)
-        .select((ClusterYear::as_select(), clusters::id, clusters::name))
+        .select((
+            ClusterYear::as_select(),
+            clusters::id,
+            clusters::name,
+            clusters::kind,
+        ))
         .load(conn)?;
     let term_people: Vec<i32> = terms
         .iter()
-        .flat_map(|(y, _, _)| [y.chair_person_id, y.vice_chair_person_id])
+        .flat_map(|(y, ..)| [y.chair_person_id, y.vice_chair_person_id])
         .flatten()
         .collect();
     let people: Vec<Person> = people::table
@@ -215,7 +220,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
             .collect(),
         terms: terms
             .iter()
-            .map(|(y, id, name)| {
+            .map(|(y, id, name, kind)| {
                 let is_chair = y.chair_unit_id == Some(unit_id);
                 TermItem {
                     cluster: ClusterLink {
@@ -224,9 +229,9 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                     },
                     year: y.year,
                     role: if is_chair {
-                        "Cụm trưởng"
+                        labels::chair_title(kind)
                     } else {
-                        "Cụm phó"
+                        labels::vice_chair_title(kind)
                     },
                     person: person_name(if is_chair {
                         y.chair_person_id

@@ -273,3 +273,28 @@ async fn a_conference_added_to_a_year_shows_its_kind_only_as_new() {
         visible_text(&page.body)
     );
 }
+
+#[actix_web::test]
+async fn a_blocks_rotation_row_and_its_chairs_unit_page_say_khoi_truong() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(BAC_KAN);
+    diesel::update(clusters::table.find(id))
+        .set(clusters::kind.eq("block"))
+        .execute(&mut conn(&app))
+        .unwrap();
+    let rotation = app.get("/rotation").await;
+    let row_start = rotation
+        .body
+        .find(&format!("<a href=\"/clusters/{id}\">"))
+        .expect("the block's row");
+    let row =
+        &rotation.body[row_start..row_start + rotation.body[row_start..].find("</tr>").unwrap()];
+    assert!(row.contains("Khối phó:"), "{row}");
+    assert!(
+        !row.contains("Cụm phó") && !row.contains("Cụm trưởng"),
+        "{row}"
+    );
+    let na_ri = app.unit_id("Na Rì", "district");
+    let unit = app.get(&format!("/units/{na_ri}")).await;
+    unit.assert_contains("Khối trưởng");
+}
