@@ -73,25 +73,55 @@ pub fn run(args: UserArgs) -> Result<(), BoxError> {
             println!("Đã mở khóa tài khoản {name}.");
         }
         UserCommand::List => {
-            for (user, clusters) in users::list(&mut conn)? {
-                let clusters: Vec<String> = clusters.iter().map(i32::to_string).collect();
-                println!(
-                    "{}\t{}\t{}\tcụm: {}",
-                    user.name,
-                    user.role,
-                    if user.disabled {
-                        "đã khóa"
-                    } else {
-                        "hoạt động"
-                    },
-                    if clusters.is_empty() {
-                        "-".to_string()
-                    } else {
-                        clusters.join(",")
-                    }
-                );
+            for line in account_lines(&mut conn)? {
+                println!("{line}");
             }
         }
     }
     Ok(())
+}
+
+/// One line per account for `thidua user list`: name, role, state, and
+/// its clusters by number (what `--cluster` takes) and name.
+pub fn account_lines(conn: &mut db::DbConn) -> diesel::QueryResult<Vec<String>> {
+    use crate::schema::clusters;
+    use diesel::prelude::*;
+    let accounts = users::list(conn)?;
+    let ids: Vec<i32> = accounts
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    let names: std::collections::HashMap<i32, String> = clusters::table
+        .filter(clusters::id.eq_any(&ids))
+        .select((clusters::id, clusters::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(accounts
+        .into_iter()
+        .map(|(user, clusters)| {
+            let clusters: Vec<String> = clusters
+                .iter()
+                .map(|id| match names.get(id) {
+                    Some(name) => format!("{id} ({name})"),
+                    None => id.to_string(),
+                })
+                .collect();
+            format!(
+                "{}\t{}\t{}\tcụm: {}",
+                user.name,
+                user.role,
+                if user.disabled {
+                    "đã khóa"
+                } else {
+                    "hoạt động"
+                },
+                if clusters.is_empty() {
+                    "-".to_string()
+                } else {
+                    clusters.join("; ")
+                }
+            )
+        })
+        .collect())
 }

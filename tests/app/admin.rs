@@ -1057,3 +1057,20 @@ async fn an_account_disabled_from_the_command_line_is_not_re_enabled_by_an_older
         .unwrap();
     assert!(user.disabled, "the older form re-enabled the account");
 }
+
+#[actix_web::test]
+async fn the_command_lines_account_list_names_each_clerks_clusters() {
+    let app = TestApp::with_demo();
+    let bac_kan = app.cluster_id(BAC_KAN);
+    app.add_user("thuky", "clerk", &[bac_kan]);
+    let mut conn = app.pool().get().unwrap();
+    let lines = thidua::cli::account_lines(&mut conn).unwrap();
+    let line = lines
+        .iter()
+        .find(|l| l.starts_with("thuky\t"))
+        .expect("the clerk's line");
+    assert!(
+        line.ends_with(&format!("cụm: {bac_kan} ({BAC_KAN})")),
+        "{line}"
+    );
+}
