@@ -308,7 +308,8 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
             cluster_years::year,
         ))
         .load(conn)?;
-    let as_chairs: Vec<(i32, i32, Option<i32>, Option<i32>)> = cluster_years::table
+    let as_chairs: Vec<(i32, i32, Option<i32>, Option<i32>, String)> = cluster_years::table
+        .inner_join(clusters::table)
         .filter(visible_years!(drafts))
         .filter(
             cluster_years::chair_person_id
@@ -320,6 +321,7 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
             cluster_years::year,
             cluster_years::chair_person_id,
             cluster_years::vice_chair_person_id,
+            clusters::kind,
         ))
         .load(conn)?;
     let found_conferences: Vec<(Conference, i32, i32, String, String)> = all_words!(
@@ -363,14 +365,15 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
                     },
                 })
                 .collect();
-            for (cluster_id, year, chair, vice) in &as_chairs {
+            for (cluster_id, year, chair, vice, kind) in &as_chairs {
                 let role = if *chair == Some(id) {
-                    "Đại diện đơn vị Cụm trưởng"
+                    crate::domain::labels::chair_title(kind)
                 } else if *vice == Some(id) {
-                    "Đại diện đơn vị Cụm phó"
+                    crate::domain::labels::vice_chair_title(kind)
                 } else {
                     continue;
                 };
+                let role = format!("Đại diện đơn vị {role}");
                 appearances.push(Appearance {
                     cluster_id: *cluster_id,
                     year: *year,

@@ -298,3 +298,16 @@ async fn a_blocks_rotation_row_and_its_chairs_unit_page_say_khoi_truong() {
     let unit = app.get(&format!("/units/{na_ri}")).await;
     unit.assert_contains("Khối trưởng");
 }
+
+#[actix_web::test]
+async fn a_search_names_a_blocks_chair_as_khoi_truong() {
+    let app = TestApp::with_demo();
+    let id = app.cluster_id(BAC_KAN);
+    diesel::update(clusters::table.find(id))
+        .set(clusters::kind.eq("block"))
+        .execute(&mut conn(&app))
+        .unwrap();
+    let found = app.get("/search?q=duong+huu+buong").await;
+    found.assert_contains("Đại diện đơn vị Khối trưởng năm 2022");
+    found.assert_lacks("Đại diện đơn vị Cụm trưởng");
+}
