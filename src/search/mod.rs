@@ -169,6 +169,9 @@ impl Words {
     }
 }
 
+/// (cluster id, year, chair's person, vice chair's person, cluster kind).
+type ChairAppearance = (i32, i32, Option<i32>, Option<i32>, String);
+
 /// (person, title then, conference, cluster id, year).
 type ConferenceAppearance = (Option<i32>, Option<String>, Conference, i32, i32);
 
@@ -308,7 +311,7 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
             cluster_years::year,
         ))
         .load(conn)?;
-    let as_chairs: Vec<(i32, i32, Option<i32>, Option<i32>, String)> = cluster_years::table
+    let as_chairs: Vec<ChairAppearance> = cluster_years::table
         .inner_join(clusters::table)
         .filter(visible_years!(drafts))
         .filter(
