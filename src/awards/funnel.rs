@@ -58,7 +58,7 @@ pub fn chart_height(rows: &[FunnelRow]) -> i32 {
 /// kind and status; per kind, and per kind and year when the filter names
 /// a year range.
 pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResult<Vec<FunnelRow>> {
-    let mut query = award_proposals::table
+    let query = award_proposals::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
         .inner_join(award_kinds::table)
         .filter(cluster_years::status.eq("published"))
@@ -74,24 +74,7 @@ pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResul
             diesel::dsl::count_star(),
         ))
         .into_boxed();
-    if let Some(from) = f.from_year {
-        query = query.filter(cluster_years::year.ge(from));
-    }
-    if let Some(to) = f.to_year {
-        query = query.filter(cluster_years::year.le(to));
-    }
-    if let Some(cluster) = f.cluster_id {
-        query = query.filter(clusters::id.eq(cluster));
-    }
-    if let Some(body) = f.body_id {
-        query = query.filter(clusters::organising_body_id.eq(body));
-    }
-    if let Some(kind) = f.kind_id {
-        query = query.filter(award_proposals::award_kind_id.eq(kind));
-    }
-    if let Some(issuer) = &f.issuer {
-        query = query.filter(award_kinds::issuing_authority.eq(issuer));
-    }
+    let query = super::tally::filtered!(query, f);
     let counts: Vec<(i32, i32, String, i64)> = query.load(conn)?;
     let by_year = f.from_year.is_some() || f.to_year.is_some();
     let years = crate::decisions::queries::year_and_body(conn, counts.iter().map(|c| c.0))?;

@@ -48,6 +48,36 @@ pub struct Tally {
     pub funnel: Vec<super::funnel::FunnelRow>,
 }
 
+/// The tallies page's filters on a boxed query over award proposals
+/// joined to their cluster-year, cluster and award kind: the medal table
+/// and the funnel count the same proposals.
+macro_rules! filtered {
+    ($query:expr, $f:expr) => {{
+        let f = $f;
+        let mut query = $query;
+        if let Some(from) = f.from_year {
+            query = query.filter(cluster_years::year.ge(from));
+        }
+        if let Some(to) = f.to_year {
+            query = query.filter(cluster_years::year.le(to));
+        }
+        if let Some(cluster) = f.cluster_id {
+            query = query.filter(clusters::id.eq(cluster));
+        }
+        if let Some(body) = f.body_id {
+            query = query.filter(clusters::organising_body_id.eq(body));
+        }
+        if let Some(kind) = f.kind_id {
+            query = query.filter(award_proposals::award_kind_id.eq(kind));
+        }
+        if let Some(issuer) = &f.issuer {
+            query = query.filter(award_kinds::issuing_authority.eq(issuer));
+        }
+        query
+    }};
+}
+pub(crate) use filtered;
+
 pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
     // Columns by issuer (national first), then rank within the issuer.
     let (_, all_kinds) = super::issuers::catalogue(conn)?;
@@ -61,7 +91,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         .select(OrganisingBody::as_select())
         .load(conn)?;
 
-    let mut query = award_proposals::table
+    let query = award_proposals::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
         .inner_join(award_kinds::table)
         .filter(cluster_years::status.eq("published"))
@@ -71,24 +101,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
             award_proposals::status,
         ))
         .into_boxed();
-    if let Some(from) = f.from_year {
-        query = query.filter(cluster_years::year.ge(from));
-    }
-    if let Some(to) = f.to_year {
-        query = query.filter(cluster_years::year.le(to));
-    }
-    if let Some(cluster) = f.cluster_id {
-        query = query.filter(clusters::id.eq(cluster));
-    }
-    if let Some(body) = f.body_id {
-        query = query.filter(clusters::organising_body_id.eq(body));
-    }
-    if let Some(kind) = f.kind_id {
-        query = query.filter(award_proposals::award_kind_id.eq(kind));
-    }
-    if let Some(issuer) = &f.issuer {
-        query = query.filter(award_kinds::issuing_authority.eq(issuer));
-    }
+    let query = filtered!(query, f);
     let proposals: Vec<(i32, i32, String)> = query.load(conn)?;
     let names = Names::load(conn, proposals.iter().map(|p| Some(p.0)), [])?;
 
