@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod awards;
+pub mod bodies;
 pub mod cli;
 pub mod clusters;
 pub mod config;

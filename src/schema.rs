@@ -65,6 +65,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    body_title_counts (id) {
+        id -> Integer,
+        organising_body_id -> Integer,
+        year -> Integer,
+        title -> Text,
+        recipient -> Text,
+        count -> Integer,
+        note -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
     cluster_year_movements (cluster_year_id, movement_id) {
         cluster_year_id -> Integer,
         movement_id -> Integer,
@@ -326,6 +339,7 @@ diesel::joinable!(award_proposals -> award_kinds (award_kind_id));
 diesel::joinable!(award_proposals -> cluster_years (cluster_year_id));
 diesel::joinable!(award_proposals -> conferences (conference_id));
 diesel::joinable!(award_proposals -> units (unit_id));
+diesel::joinable!(body_title_counts -> organising_bodies (organising_body_id));
 diesel::joinable!(cluster_year_movements -> cluster_years (cluster_year_id));
 diesel::joinable!(cluster_year_movements -> movements (movement_id));
 diesel::joinable!(cluster_years -> clusters (cluster_id));
@@ -355,6 +369,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     award_kinds,
     award_proposals,
+    body_title_counts,
     cluster_year_movements,
     cluster_years,
     clusters,

@@ -4,7 +4,7 @@
 //! report them. Entered with the year's form (see `editor`); shown here on
 //! the year's page and print, the unit page and the tallies.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
@@ -12,6 +12,18 @@ use crate::db::DbConn;
 use crate::domain::number::count;
 use crate::lookups::{Names, UnitLink};
 use crate::schema::*;
+
+/// A count typed the Vietnamese way ("1.250"): a whole, non-negative
+/// number, or the message that says why not.
+pub fn parse_count(text: &str) -> Result<i32, String> {
+    crate::domain::typed::number(text)
+        .ok()
+        .and_then(|d| d.to_plain().parse::<i32>().ok())
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| {
+            format!("“{text}” không phải là số lượng: nhập số nguyên không âm, ví dụ 1.250.")
+        })
+}
 
 /// "cá nhân" or "tập thể".
 pub fn recipient_label(code: &str) -> &'static str {
@@ -126,7 +138,7 @@ pub struct TitleTotal {
     pub recipient: &'static str,
     /// "1.262".
     pub total: String,
-    /// How many cluster-years report it.
+    /// How many reports give it (cluster-years and bodies' own years).
     pub years: usize,
 }
 
@@ -157,14 +169,53 @@ pub fn totals(conn: &mut DbConn, f: &CountFilters) -> QueryResult<Vec<TitleTotal
         query = query.filter(clusters::organising_body_id.eq(body));
     }
     let rows: Vec<(String, String, i32, i32)> = query.load(conn)?;
-    // Summed in i64: many years of large counts stay exact.
-    let mut sums: HashMap<(String, String), (i64, Vec<i32>)> = HashMap::new();
-    for (title, recipient, n, year_id) in rows {
+    // A body's counts for itself belong to no cluster: a cluster filter
+    // leaves them out.
+    let body_rows: Vec<(String, String, i32, i32, i32)> = if f.cluster_id.is_some() {
+        Vec::new()
+    } else {
+        let mut query = body_title_counts::table
+            .select((
+                body_title_counts::title,
+                body_title_counts::recipient,
+                body_title_counts::count,
+                body_title_counts::organising_body_id,
+                body_title_counts::year,
+            ))
+            .into_boxed();
+        if let Some(from) = f.from_year {
+            query = query.filter(body_title_counts::year.ge(from));
+        }
+        if let Some(to) = f.to_year {
+            query = query.filter(body_title_counts::year.le(to));
+        }
+        if let Some(body) = f.body_id {
+            query = query.filter(body_title_counts::organising_body_id.eq(body));
+        }
+        query.load(conn)?
+    };
+    // Summed in i64: many years of large counts stay exact. A report is a
+    // cluster-year or a body's year.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Report {
+        ClusterYear(i32),
+        BodyYear(i32, i32),
+    }
+    let mut sums: HashMap<(String, String), (i64, HashSet<Report>)> = HashMap::new();
+    let all = rows
+        .into_iter()
+        .map(|(title, recipient, n, year_id)| (title, recipient, n, Report::ClusterYear(year_id)))
+        .chain(
+            body_rows
+                .into_iter()
+                .map(|(title, recipient, n, body, year)| {
+                    (title, recipient, n, Report::BodyYear(body, year))
+                }),
+        );
+    for (title, recipient, n, report) in all {
         let entry = sums.entry((title, recipient)).or_default();
         entry.0 += i64::from(n);
-        if !entry.1.contains(&year_id) {
-            entry.1.push(year_id);
-        }
+        entry.1.insert(report);
     }
     let mut totals: Vec<(String, String, i64, usize)> = sums
         .into_iter()

@@ -51,7 +51,7 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         .order(clusters::id)
         .select(Cluster::as_select())
         .load(conn)?;
-    let chairs = crate::rotation::terms::public_terms(conn, None)?;
+    let chairs = crate::rotation::terms::public_terms(conn, crate::rotation::terms::Scope::All)?;
     let member_rows: Vec<(i32, i32)> = memberships::table
         .select((memberships::cluster_id, memberships::unit_id))
         .load(conn)?;
@@ -248,7 +248,10 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         .load(conn)?;
     // Published years, and the chair elected for next year at the latest
     // published conference (next year's record is still a draft).
-    let public_terms = crate::rotation::terms::public_terms(conn, Some(cluster_id))?;
+    let public_terms = crate::rotation::terms::public_terms(
+        conn,
+        crate::rotation::terms::Scope::Cluster(cluster_id),
+    )?;
     let names = Names::load(
         conn,
         memberships.iter().map(|m| Some(m.unit_id)).chain(

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::form::{FigureRow, YearForm};
 use crate::domain::dates::Precision;
-use crate::domain::typed;
+use crate::domain::{labels, typed};
 use crate::lookups::UnitLink;
 use crate::models::{AwardKind, Cluster};
 
@@ -271,7 +271,10 @@ impl Checker<'_> {
             None => {
                 self.fail(
                     field,
-                    format!("{what} phải là đơn vị thành viên của Cụm trong năm đó."),
+                    format!(
+                        "{what} phải là đơn vị thành viên của {} trong năm đó.",
+                        labels::cluster_word(&self.ctx.cluster.kind)
+                    ),
                 );
                 None
             }
@@ -335,13 +338,19 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     if let Some(first) = ctx.cluster.first_year.filter(|first| year < *first) {
         c.fail(
             "year",
-            format!("Cụm bắt đầu hoạt động từ năm {first}; không thể ghi năm {year}."),
+            format!(
+                "{} bắt đầu hoạt động từ năm {first}; không thể ghi năm {year}.",
+                labels::cluster_word(&ctx.cluster.kind)
+            ),
         );
     }
     if let Some(last) = ctx.cluster.last_year.filter(|last| year > *last) {
         c.fail(
             "year",
-            format!("Cụm chỉ hoạt động đến năm {last}; không thể ghi năm {year}."),
+            format!(
+                "{} chỉ hoạt động đến năm {last}; không thể ghi năm {year}.",
+                labels::cluster_word(&ctx.cluster.kind)
+            ),
         );
     }
     let version = form.version.parse::<i32>().unwrap_or_else(|_| {
@@ -366,7 +375,8 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         c.fail(
             "members_present",
             format!(
-                "Số đơn vị có mặt ({n}) lớn hơn số thành viên của Cụm ({}).",
+                "Số đơn vị có mặt ({n}) lớn hơn số thành viên của {} ({}).",
+                labels::cluster_word(&ctx.cluster.kind),
                 ctx.members.len()
             ),
         );
@@ -505,13 +515,15 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
                     title,
                 })
         };
+    let chair_word = labels::chair_title(&ctx.cluster.kind);
+    let vice_word = labels::vice_chair_title(&ctx.cluster.kind);
     let chair = officer(
         &mut c,
         "chair",
         &form.chair_unit,
         &form.chair_person,
         &form.chair_title,
-        "Cụm trưởng",
+        chair_word,
     );
     let vice_chair = officer(
         &mut c,
@@ -519,12 +531,12 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         &form.vice_unit,
         &form.vice_person,
         &form.vice_title,
-        "Cụm phó",
+        vice_word,
     );
     if let (Some(a), Some(b)) = (&chair, &vice_chair)
         && a.unit == b.unit
     {
-        c.fail("vice_unit", "Cụm phó phải khác Cụm trưởng.");
+        c.fail("vice_unit", format!("{vice_word} phải khác {chair_word}."));
     }
 
     let mut indicators = Vec::new();
@@ -680,22 +692,9 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
             c.fail(&format!("{key}_count"), "Nhập số lượng.");
             None
         } else {
-            // Typed the Vietnamese way ("1.250"); a count is a whole,
-            // non-negative number.
-            let whole = typed::number(&t.count).ok().and_then(|d| {
-                let plain = d.to_plain();
-                plain.parse::<i32>().ok().filter(|n| *n >= 0)
-            });
-            if whole.is_none() {
-                c.fail(
-                    &format!("{key}_count"),
-                    format!(
-                        "“{}” không phải là số lượng: nhập số nguyên không âm, ví dụ 1.250.",
-                        t.count
-                    ),
-                );
-            }
-            whole
+            crate::titles::parse_count(&t.count)
+                .map_err(|m| c.fail(&format!("{key}_count"), m))
+                .ok()
         };
         let note = c.text(&format!("{key}_note"), &t.note, SHORT_TEXT);
         if let (Some(title), Some(count)) = (title, count)
@@ -716,16 +715,16 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         "next_chair",
         &form.next_chair,
         &next_members,
-        "Cụm trưởng năm sau",
+        &format!("{chair_word} năm sau"),
     );
     let next_vice = c.member(
         "next_vice",
         &form.next_vice,
         &next_members,
-        "Cụm phó năm sau",
+        &format!("{vice_word} năm sau"),
     );
     if next_chair.is_some() && next_chair == next_vice {
-        c.fail("next_vice", "Cụm phó phải khác Cụm trưởng.");
+        c.fail("next_vice", format!("{vice_word} phải khác {chair_word}."));
     }
     let next_selection = c.choice("next_selection", &form.next_selection, SELECTIONS);
     let next_decision_number = c.text("next_decision_number", &form.next_decision_number, 100);

@@ -59,6 +59,23 @@ pub struct RotationPage {
     pub clusters: Vec<ClusterRotation>,
 }
 
+impl RotationPage {
+    /// "Cụm trưởng" when the page lists clusters only, "Khối trưởng" for
+    /// blocks only, both when it lists both.
+    pub fn chair_words(&self) -> &'static str {
+        let blocks = self
+            .clusters
+            .iter()
+            .filter(|c| c.cluster.kind == "block")
+            .count();
+        match blocks {
+            0 => "Cụm trưởng",
+            n if n == self.clusters.len() => "Khối trưởng",
+            _ => "Cụm trưởng, Khối trưởng",
+        }
+    }
+}
+
 fn term(t: &ChairTerm, names: &Names, breaks: &[i32]) -> Term {
     Term {
         year: t.year,
@@ -163,7 +180,7 @@ fn load(conn: &mut DbConn, year: i32) -> QueryResult<Vec<ClusterRotation>> {
         .order((organising_bodies::sort_order, clusters::id))
         .select((Cluster::as_select(), organising_bodies::short_name))
         .load(conn)?;
-    let all_terms = terms::public_terms(conn, None)?;
+    let all_terms = terms::public_terms(conn, terms::Scope::All)?;
     let memberships: Vec<Membership> = memberships::table
         .order((
             memberships::cluster_id,

@@ -68,23 +68,57 @@ struct Row {
     chair_elected_at_previous: bool,
 }
 
-/// Public chair terms of one cluster, or of all when `cluster` is None,
-/// ordered by cluster and year. A year with neither chair nor vice chair
-/// is kept (it is still a published year of the cluster).
-pub fn public_terms(conn: &mut DbConn, cluster: Option<i32>) -> QueryResult<Vec<ChairTerm>> {
+/// Which chair terms to load.
+#[derive(Clone, Copy)]
+pub enum Scope {
+    All,
+    Cluster(i32),
+    /// The terms a unit held (or was elected to) as chair or vice chair.
+    Unit(i32),
+}
+
+/// Public chair terms in `scope`, ordered by cluster and year. A year with
+/// neither chair nor vice chair is kept (it is still a published year of
+/// the cluster).
+pub fn public_terms(conn: &mut DbConn, scope: Scope) -> QueryResult<Vec<ChairTerm>> {
     let mut query = cluster_years::table
         .order((cluster_years::cluster_id, cluster_years::year))
         .select(Row::as_select())
         .into_boxed();
-    if let Some(id) = cluster {
-        query = query.filter(cluster_years::cluster_id.eq(id));
+    match scope {
+        Scope::All => {}
+        Scope::Cluster(id) => query = query.filter(cluster_years::cluster_id.eq(id)),
+        Scope::Unit(id) => {
+            query = query.filter(
+                cluster_years::chair_unit_id
+                    .eq(id)
+                    .or(cluster_years::vice_chair_unit_id.eq(id)),
+            )
+        }
     }
     let rows: Vec<Row> = query.load(conn)?;
-    let published: HashSet<(i32, i32)> = rows
+    let mut published: HashSet<(i32, i32)> = rows
         .iter()
         .filter(|r| r.status == "published")
         .map(|r| (r.cluster_id, r.year))
         .collect();
+    if let Scope::Unit(_) = scope {
+        // The year that elected a draft's chair need not list this unit
+        // as its own chair: look those years up.
+        let clusters: Vec<i32> = rows
+            .iter()
+            .filter(|r| r.status != "published" && r.chair_elected_at_previous)
+            .map(|r| r.cluster_id)
+            .collect();
+        if !clusters.is_empty() {
+            let years: Vec<(i32, i32)> = cluster_years::table
+                .filter(cluster_years::cluster_id.eq_any(&clusters))
+                .filter(cluster_years::status.eq("published"))
+                .select((cluster_years::cluster_id, cluster_years::year))
+                .load(conn)?;
+            published.extend(years);
+        }
+    }
     Ok(rows
         .into_iter()
         .filter_map(|r| {

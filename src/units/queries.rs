@@ -19,6 +19,11 @@ pub struct MembershipItem {
 pub struct TermItem {
     pub cluster: ClusterLink,
     pub year: i32,
+    /// The published year page that tells of this term.
+    pub page_year: i32,
+    /// "đã bầu tại hội nghị tổng kết năm 2022" for a term whose own year
+    /// is not yet published.
+    pub elected_note: String,
     pub role: &'static str,
     pub person: Option<String>,
     pub selection: &'static str,
@@ -65,6 +70,8 @@ pub struct UnitOverview {
     pub children: Vec<UnitLink>,
     pub memberships: Vec<MembershipItem>,
     pub terms: Vec<TermItem>,
+    /// "Khối trưởng, Khối phó" for a unit of blocks only.
+    pub terms_heading: String,
     pub awards: Vec<AwardItem>,
     pub ranks: Vec<RankItem>,
     pub figures: Vec<FigureItem>,
@@ -105,31 +112,50 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         .select(Unit::as_select())
         .load(conn)?;
     crate::domain::collate::sort_by_name(&mut related, |u| &u.name);
-    let memberships: Vec<(Membership, i32, String)> = memberships::table
+    let memberships: Vec<(Membership, i32, String, String)> = memberships::table
         .inner_join(clusters::table)
         .filter(memberships::unit_id.eq(unit_id))
         .order(memberships::from_year)
-        .select((Membership::as_select(), clusters::id, clusters::name))
-        .load(conn)?;
-    let terms: Vec<(ClusterYear, i32, String, String)> = cluster_years::table
-        .inner_join(clusters::table)
-        .filter(cluster_years::status.eq("published"))
-        .filter(
-            cluster_years::chair_unit_id
-                .eq(unit_id)
-                .or(cluster_years::vice_chair_unit_id.eq(unit_id)),
-        )
-        .order(cluster_years::year)
         .select((
-            ClusterYear::as_select(),
+            Membership::as_select(),
             clusters::id,
             clusters::name,
             clusters::kind,
         ))
         .load(conn)?;
+    let terms =
+        crate::rotation::terms::public_terms(conn, crate::rotation::terms::Scope::Unit(unit_id))?;
+    let term_clusters: Vec<(i32, String, String)> = clusters::table
+        .filter(clusters::id.eq_any(terms.iter().map(|t| t.cluster_id).collect::<Vec<_>>()))
+        .select((clusters::id, clusters::name, clusters::kind))
+        .load(conn)?;
+    let mut terms: Vec<_> = terms
+        .into_iter()
+        .filter_map(|t| {
+            let (_, name, kind) = term_clusters.iter().find(|c| c.0 == t.cluster_id)?;
+            Some((t, name.clone(), kind.clone()))
+        })
+        .collect();
+    terms.sort_by_key(|(t, ..)| (t.year, t.cluster_id));
+    let mut kinds: Vec<&str> = memberships
+        .iter()
+        .map(|m| m.3.as_str())
+        .chain(terms.iter().map(|t| t.2.as_str()))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let terms_heading = match kinds.as_slice() {
+        [kind] => format!(
+            "{}, {}",
+            labels::chair_title(kind),
+            labels::vice_chair_title(kind)
+        ),
+        [] => "Cụm trưởng, Cụm phó".to_string(),
+        _ => "Cụm trưởng, Khối trưởng".to_string(),
+    };
     let term_people: Vec<i32> = terms
         .iter()
-        .flat_map(|(y, ..)| [y.chair_person_id, y.vice_chair_person_id])
+        .flat_map(|(t, ..)| [t.chair_person_id, t.vice_chair_person_id])
         .flatten()
         .collect();
     let people: Vec<Person> = people::table
@@ -201,6 +227,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
     let title_counts = crate::titles::of_unit(conn, unit_id)?;
     Ok(UnitOverview {
         title_counts,
+        terms_heading,
         heading,
         full_name,
         parent: pick(&|u| Some(u.id) == unit.parent_id)
@@ -213,36 +240,40 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
         children: links(pick(&|u| u.parent_id == Some(unit_id))),
         memberships: memberships
             .into_iter()
-            .map(|(m, id, name)| MembershipItem {
+            .map(|(m, id, name, _)| MembershipItem {
                 cluster: ClusterLink { id, name },
                 span: m.span(),
             })
             .collect(),
         terms: terms
             .iter()
-            .map(|(y, id, name, kind)| {
-                let is_chair = y.chair_unit_id == Some(unit_id);
+            .map(|(t, name, kind)| {
+                let is_chair = t.chair_unit_id == Some(unit_id);
                 TermItem {
                     cluster: ClusterLink {
-                        id: *id,
+                        id: t.cluster_id,
                         name: name.clone(),
                     },
-                    year: y.year,
+                    year: t.year,
+                    // An elected chair's own year is still a draft: link
+                    // the published year whose conference elected it.
+                    page_year: if t.elected_for_next_year {
+                        t.year - 1
+                    } else {
+                        t.year
+                    },
                     role: if is_chair {
                         labels::chair_title(kind)
                     } else {
                         labels::vice_chair_title(kind)
                     },
                     person: person_name(if is_chair {
-                        y.chair_person_id
+                        t.chair_person_id
                     } else {
-                        y.vice_chair_person_id
+                        t.vice_chair_person_id
                     }),
-                    selection: if is_chair {
-                        y.chair_selection_label()
-                    } else {
-                        ""
-                    },
+                    selection: if is_chair { t.selection } else { "" },
+                    elected_note: t.elected_note(),
                 }
             })
             .collect(),

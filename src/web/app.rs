@@ -14,7 +14,7 @@ use super::error::AppError;
 use super::form::Form;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
-use crate::{admin, awards, clusters, decisions, editor, rotation, search, units, years};
+use crate::{admin, awards, bodies, clusters, decisions, editor, rotation, search, units, years};
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -139,6 +139,9 @@ pub fn build_app(
             web::post().to(editor::decision::save_decision),
         )
         .route("/units/{id}", web::get().to(units::unit_page))
+        .route("/bodies/{id}", web::get().to(bodies::body_page))
+        .route("/bodies/{id}/titles", web::get().to(bodies::titles_form))
+        .route("/bodies/{id}/titles", web::post().to(bodies::save_titles))
         .route("/awards", web::get().to(awards::awards_page))
         .route("/decisions", web::get().to(decisions::index))
         .route("/decisions/new", web::get().to(decisions::batch_form))

@@ -3,6 +3,7 @@
 mod admin;
 mod attachments;
 mod auth;
+mod body_titles;
 mod browser;
 mod decisions;
 mod decisions_batch;

@@ -55,6 +55,19 @@ async fn a_published_years_next_chair_shows_as_elected_on_rotation_cluster_and_h
         "home card: {text}"
     );
 
+    // The units' own pages list the term as elected, linking the
+    // published year that elected it.
+    let u = units(&s.app);
+    let ky_anh = s.app.get(&format!("/units/{}", u.ky_anh)).await;
+    ky_anh.assert_contains(&format!(
+        "<a href=\"/clusters/{}/years/2022\">2023</a></td><td>Cụm trưởng <span class=\"meta\">(đã bầu tại hội nghị tổng kết năm 2022)</span>",
+        s.cluster
+    ));
+    let cam_xuyen = s.app.get(&format!("/units/{}", u.cam_xuyen)).await;
+    cam_xuyen.assert_contains(
+        "2023</a></td><td>Cụm phó <span class=\"meta\">(đã bầu tại hội nghị tổng kết năm 2022)</span>",
+    );
+
     // The rest of the 2023 draft stays private.
     let year = s
         .app
@@ -76,6 +89,10 @@ async fn a_draft_years_next_chair_stays_private() {
         page.assert_lacks("đã bầu tại hội nghị tổng kết năm 2022");
         page.assert_lacks("huyện Kỳ Anh (Cụm phó: huyện Cẩm Xuyên)");
     }
+    let u = units(&s.app);
+    let ky_anh = s.app.get(&format!("/units/{}", u.ky_anh)).await;
+    ky_anh.assert_lacks("2023</a>");
+    ky_anh.assert_lacks("đã bầu tại hội nghị tổng kết năm 2022");
 }
 
 #[actix_web::test]

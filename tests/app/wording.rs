@@ -311,3 +311,33 @@ async fn a_search_names_a_blocks_chair_as_khoi_truong() {
     found.assert_contains("Đại diện đơn vị Khối trưởng năm 2022");
     found.assert_lacks("Đại diện đơn vị Cụm trưởng");
 }
+
+#[actix_web::test]
+async fn a_blocks_form_refuses_with_khoi_words_and_the_nav_names_both() {
+    let s = clerk_of_ha_tinh().await;
+    diesel::update(clusters::table.find(s.cluster))
+        .set(clusters::kind.eq("block"))
+        .execute(&mut conn(&s.app))
+        .unwrap();
+    let u = units(&s.app);
+    let same = u.loc_ha.to_string();
+    let form = with(
+        &full_form(&s, &u),
+        &[
+            ("chair_unit", &same),
+            ("vice_unit", &same),
+            ("next_chair", &same),
+            ("next_vice", &same),
+        ],
+    );
+    let response = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = visible_text(&response.body);
+    assert!(
+        text.matches("Khối phó phải khác Khối trưởng.").count() == 2,
+        "{text}"
+    );
+    assert!(!text.contains("Cụm phó phải khác"), "{text}");
+    // The site's navigation covers clusters and blocks alike.
+    response.assert_contains("Luân phiên Cụm trưởng, Khối trưởng");
+}

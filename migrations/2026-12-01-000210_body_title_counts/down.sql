@@ -1,0 +1,1 @@
+DROP TABLE body_title_counts;
