@@ -53,7 +53,7 @@ const CONFERENCE_FIELDS: &[&str] = &[
 
 /// Row fields that hold a choice with a default, which does not make a
 /// spare row filled in.
-const DEFAULTED: &[&str] = &["role", "qualifier", "unanimous"];
+const DEFAULTED: &[&str] = &["role", "qualifier", "unanimous", "recipient"];
 
 /// The names and labels every event on a page needs, loaded once.
 pub struct Reader {
@@ -135,6 +135,48 @@ fn has_conference(form: &Map<String, Value>) -> bool {
     ["conference_id", "conf_date"]
         .iter()
         .any(|k| !text_of(form.get(*k)).is_empty())
+}
+
+/// What a save of a year's form changes: the fields whose values differ
+/// (blank spare rows dropped, the meeting's fields only when there is a
+/// meeting), each side holding only those, plus `conference_id` and
+/// `version` to say which meeting and record it was. None when nothing
+/// changes: the save then writes nothing at all.
+pub fn changed_fields(before: &Value, after: &Value) -> Option<(Value, Value)> {
+    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+        return (before != after).then(|| (before.clone(), after.clone()));
+    };
+    let meeting = has_conference(b) || has_conference(a);
+    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let blank = Value::String(String::new());
+    let (mut was, mut is) = (Map::new(), Map::new());
+    for key in keys {
+        if matches!(key.as_str(), "version" | "csrf" | "conference_id")
+            || (!meeting && CONFERENCE_FIELDS.contains(&key.as_str()))
+        {
+            continue;
+        }
+        let old = b.get(key).map_or(blank.clone(), without_blank_rows);
+        let new = a.get(key).map_or(blank.clone(), without_blank_rows);
+        if old != new {
+            was.insert(key.clone(), old);
+            is.insert(key.clone(), new);
+        }
+    }
+    if was.is_empty() {
+        return None;
+    }
+    for key in ["conference_id", "version"] {
+        if let Some(v) = b.get(key) {
+            was.insert(key.into(), v.clone());
+        }
+        if let Some(v) = a.get(key) {
+            is.insert(key.into(), v.clone());
+        }
+    }
+    Some((Value::Object(was), Value::Object(is)))
 }
 
 impl Reader {
@@ -444,6 +486,34 @@ impl Reader {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_changed_fields_are_kept_and_no_change_is_none() {
+        let before = json!({"version": "3", "conference_id": "7", "conf_date": "07/02/2023",
+            "theme": "A", "minutes": "dài", "participants": [{"name": "X", "role": "guest"}]});
+        let same = json!({"version": "3", "conference_id": "7", "conf_date": "07/02/2023",
+            "theme": "A", "minutes": "dài", "csrf": "t",
+            "participants": [{"name": "X", "role": "guest"}, {"name": "", "role": "guest"}]});
+        assert_eq!(changed_fields(&before, &same), None);
+        let mut other = same.clone();
+        other["theme"] = json!("B");
+        let (was, is) = changed_fields(&before, &other).unwrap();
+        assert_eq!(
+            was,
+            json!({"theme": "A", "conference_id": "7", "version": "3"})
+        );
+        assert_eq!(
+            is,
+            json!({"theme": "B", "conference_id": "7", "version": "3"})
+        );
+    }
+
+    #[test]
+    fn a_suggested_kind_without_a_meeting_is_no_change() {
+        let before = json!({"conference_id": "", "conf_kind": "", "theme": "A"});
+        let after = json!({"conference_id": "", "conf_kind": "year_end_summary", "theme": "A"});
+        assert_eq!(changed_fields(&before, &after), None);
+    }
 
     #[test]
     fn spare_rows_are_blank() {

@@ -252,11 +252,15 @@ pub async fn save_form(
             let page = decision_kept(viewer, form, ctx, &kept);
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
-        Ok(Ok(_)) => {
+        Ok(Ok(saved)) => {
+            let flag = match saved {
+                save::Saved::Written(_) => "1",
+                save::Saved::Unchanged => "unchanged",
+            };
             return Ok(HttpResponse::SeeOther()
                 .insert_header((
                     LOCATION,
-                    format!("/clusters/{cluster_id}/years/{year}?saved=1"),
+                    format!("/clusters/{cluster_id}/years/{year}?saved={flag}"),
                 ))
                 .finish());
         }

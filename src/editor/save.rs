@@ -91,7 +91,7 @@ pub fn save(
     before: serde_json::Value,
     after: serde_json::Value,
     author: &Author<'_>,
-) -> Result<i32, SaveError> {
+) -> Result<Saved, SaveError> {
     let mut kept = Vec::new();
     let saved = write(conn, |conn| {
         kept = decisions_dropped(conn, ctx, valid)?;
@@ -169,6 +169,14 @@ fn decisions_dropped(
         .collect())
 }
 
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Written(i32),
+    /// The form held what the record holds: nothing was written.
+    Unchanged,
+}
+
 fn save_in_transaction(
     conn: &mut DbConn,
     ctx: &Context,
@@ -176,7 +184,7 @@ fn save_in_transaction(
     before: serde_json::Value,
     after: serde_json::Value,
     author: &Author<'_>,
-) -> QueryResult<i32> {
+) -> QueryResult<Saved> {
     let (cluster_id, year) = (ctx.cluster.id, ctx.year);
     let (year_id, version) = year_row(conn, cluster_id, year)?;
     // The version the clerk started from must still be the one on record
@@ -184,6 +192,14 @@ fn save_in_transaction(
     if version != v.version {
         return Err(diesel::result::Error::RollbackTransaction);
     }
+    // A form saved as it was opened writes nothing: no new version, no
+    // line in the log. The log keeps only the fields that changed.
+    // A year new to the record is always written, even if blank.
+    let (before, after) = match super::changes::changed_fields(&before, &after) {
+        Some(diff) => diff,
+        None if version > 0 => return Ok(Saved::Unchanged),
+        None => (before, after),
+    };
     let (status, old_chair, old_vice, elected): (String, Option<i32>, Option<i32>, bool) =
         cluster_years::table
             .find(year_id)
@@ -545,5 +561,5 @@ fn save_in_transaction(
             note: Some(&format!("{} — năm {year}", ctx.cluster.name)),
         },
     )?;
-    Ok(year_id)
+    Ok(Saved::Written(year_id))
 }

@@ -19,6 +19,8 @@ pub struct YearPage {
     pub can_edit: bool,
     /// Just saved by the form: say so.
     pub saved: bool,
+    /// Saved as it was opened: nothing was written.
+    pub unchanged: bool,
     pub s: YearSummary,
 }
 
@@ -58,6 +60,7 @@ pub async fn year_page(
     let s = load(&pool, (cluster_id, year), &viewer).await?;
     Ok(YearPage {
         saved: query.saved.is_some() && viewer.can_edit_cluster(cluster_id),
+        unchanged: query.saved.as_deref() == Some("unchanged"),
         can_edit: viewer.can_edit_cluster(cluster_id),
         viewer,
         s,

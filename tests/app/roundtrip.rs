@@ -122,6 +122,19 @@ fn first_difference(before: &[String], after: &[String]) -> String {
     format!("rows before, not after: {gone:#?}\nrows after, not before: {new:#?}")
 }
 
+/// Lines in the audit log, and the sum of every year's version.
+fn log_and_versions(app: &TestApp) -> (i64, i64) {
+    use diesel::dsl::sum;
+    use thidua::schema::{audit_log, cluster_years};
+    let mut conn = app.pool().get().unwrap();
+    let lines: i64 = audit_log::table.count().get_result(&mut conn).unwrap();
+    let versions: Option<i64> = cluster_years::table
+        .select(sum(cluster_years::version))
+        .first(&mut conn)
+        .unwrap();
+    (lines, versions.unwrap_or(0))
+}
+
 #[actix_web::test]
 async fn saving_every_demo_year_unchanged_through_the_form_changes_nothing() {
     let app = TestApp::with_demo();
@@ -143,6 +156,7 @@ async fn saving_every_demo_year_unchanged_through_the_form_changes_nothing() {
             let mut fields = form_fields(&form.body, &path);
             fields.push(("action".into(), "save".into()));
             let before = record_dump(&app);
+            let whole_before = (dump_except(&app, &["sessions"]), log_and_versions(&app));
             let fields: Vec<(&str, &str)> = fields
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -160,8 +174,72 @@ async fn saving_every_demo_year_unchanged_through_the_form_changes_nothing() {
                 "saving {path}{query} unchanged changed the record:\n{}",
                 first_difference(&before, &after)
             );
+            // Nothing at all is written: no new version, no line in the
+            // log, and the clerk is told so.
+            let whole_after = (dump_except(&app, &["sessions"]), log_and_versions(&app));
+            assert!(
+                whole_before == whole_after,
+                "saving {path}{query} unchanged wrote something: {:?} → {:?}\n{}",
+                whole_before.1,
+                whole_after.1,
+                first_difference(&whole_before.0, &whole_after.0)
+            );
+            assert!(
+                response
+                    .location
+                    .as_deref()
+                    .is_some_and(|l| l.ends_with("?saved=unchanged")),
+                "{:?}",
+                response.location
+            );
             saved += 1;
         }
     }
     assert!(saved >= 8, "only {saved} forms saved");
+}
+
+#[actix_web::test]
+async fn a_save_logs_only_the_fields_it_changes() {
+    use thidua::schema::audit_log;
+    let app = TestApp::with_demo();
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    let cluster = app.cluster_id(BAC_KAN);
+    let path = format!("/clusters/{cluster}/years/2022/edit");
+    let form = app.get_as(&path, &admin).await;
+    let mut fields = form_fields(&form.body, &path);
+    for f in fields.iter_mut().filter(|(k, _)| k == "theme") {
+        f.1 = "Chủ đề đã sửa".into();
+    }
+    fields.push(("action".into(), "save".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let response = app.post_as(&path, Some(&admin), &pairs).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert!(response.location.unwrap().ends_with("?saved=1"));
+
+    let (before, after): (Option<String>, Option<String>) = audit_log::table
+        .filter(audit_log::entity.eq("cluster_year"))
+        .order(audit_log::id.desc())
+        .select((audit_log::before_json, audit_log::after_json))
+        .first(&mut app.pool().get().unwrap())
+        .unwrap();
+    let after: serde_json::Value = serde_json::from_str(&after.unwrap()).unwrap();
+    let before: serde_json::Value = serde_json::from_str(&before.unwrap()).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&after), ["conference_id", "theme", "version"]);
+    assert_eq!(keys(&before), ["conference_id", "theme", "version"]);
+    assert_eq!(after["theme"], "Chủ đề đã sửa");
+
+    // The history still reads the change in words.
+    let history = app
+        .get_as(&format!("/clusters/{cluster}/years/2022/history"), &admin)
+        .await;
+    history.assert_contains("Chủ đề đã sửa");
 }
