@@ -472,6 +472,30 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
                 "03/08/2023",
             ][..],
         ),
+        (
+            format!("/clusters/{huu_lung}/years/2021/print"),
+            &[
+                "UBND HUYỆN HỮU LŨNG",
+                "II. HỘI NGHỊ TỔNG KẾT NĂM Ngày 24/12/2021, tại Hội trường UBND xã Cai Kinh",
+                "1 thị trấn Hữu Lũng Nhất cụm 2 xã Hòa Lạc Nhì cụm 3 xã Nhật Tiến Ba cụm",
+                "IV. GIAO ƯỚC THI ĐUA NĂM 2022",
+                "CỤM TRƯỞNG xã Cai Kinh Nông Quốc Bảo",
+            ][..],
+        ),
+        (
+            format!("/clusters/{culture}/years/2022/print"),
+            &[
+                "BỘ VHTTDL",
+                "Bắc Kạn, ngày 14 tháng 11 năm 2022",
+                "Tổng kết công tác thi đua, khen thưởng năm 2022",
+                // No movements or summary in either report: no empty
+                // heading for them, and the numbers still run on.
+                "Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên. II. HỘI NGHỊ SƠ KẾT 6 THÁNG Sáng ngày 04/08/2022, tại Thái Nguyên",
+                "III. HỘI NGHỊ TỔNG KẾT NĂM Sáng ngày 14/11/2022, tại Bắc Kạn",
+                "IV. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG",
+                "V. CỤM TRƯỞNG, CỤM PHÓ NĂM 2023 Cụm trưởng: Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên; Cụm phó: Sở Văn hóa, Thể thao và Du lịch tỉnh Hòa Bình.",
+            ][..],
+        ),
     ] {
         let pdf = work.path().join("report.pdf");
         let status = chromium_command(&work.path().join("profile"))
