@@ -7,6 +7,9 @@ use crate::domain::labels::roman;
 /// Which optional sections a year's report has.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Present {
+    /// Movements, a written summary or figures: a report drawn from a press
+    /// piece often has none, and an empty heading would be filler.
+    pub movements: bool,
     pub conferences: usize,
     /// Counts of titles the year reports.
     pub title_counts: bool,
@@ -19,7 +22,7 @@ pub struct Present {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sections {
     pub situation: String,
-    pub movements: String,
+    pub movements: Option<String>,
     /// One per conference, in the order they are printed.
     pub conferences: Vec<String>,
     pub awards: String,
@@ -37,7 +40,7 @@ impl Sections {
             roman(count)
         };
         let situation = next();
-        let movements = next();
+        let movements = present.movements.then(&mut next);
         let conferences = (0..present.conferences).map(|_| next()).collect();
         let awards = next();
         let title_counts = present.title_counts.then(&mut next);
@@ -63,8 +66,9 @@ impl Sections {
 
     /// Every number given, in print order.
     pub fn in_order(&self) -> Vec<&str> {
-        [self.situation.as_str(), self.movements.as_str()]
+        [Some(self.situation.as_str()), self.movements.as_deref()]
             .into_iter()
+            .flatten()
             .chain(self.conferences.iter().map(String::as_str))
             .chain([self.awards.as_str()])
             .chain(
@@ -88,8 +92,9 @@ mod tests {
     #[test]
     fn numbers_run_on_for_every_combination_of_sections() {
         for conferences in 0..=3 {
-            for mask in 0..16u8 {
+            for mask in 0..32u8 {
                 let present = Present {
+                    movements: mask & 16 != 0,
                     conferences,
                     next_officers: mask & 1 != 0,
                     next_covenant: mask & 2 != 0,
@@ -101,12 +106,13 @@ mod tests {
                 assert_eq!(sections.in_order(), expected, "{present:?}");
                 assert_eq!(
                     sections.in_order().len(),
-                    3 + conferences + mask.count_ones() as usize
+                    2 + conferences + mask.count_ones() as usize
                 );
                 assert_eq!(sections.next_officers.is_some(), present.next_officers);
                 assert_eq!(sections.next_covenant.is_some(), present.next_covenant);
                 assert_eq!(sections.directions.is_some(), present.directions);
                 assert_eq!(sections.title_counts.is_some(), present.title_counts);
+                assert_eq!(sections.movements.is_some(), present.movements);
             }
         }
     }
@@ -114,6 +120,7 @@ mod tests {
     #[test]
     fn two_conferences_take_two_numbers() {
         let sections = Sections::number(Present {
+            movements: true,
             conferences: 2,
             directions: true,
             ..Present::default()
@@ -125,8 +132,20 @@ mod tests {
     }
 
     #[test]
+    fn a_year_without_movements_or_figures_has_no_empty_section() {
+        let sections = Sections::number(Present {
+            conferences: 1,
+            ..Present::default()
+        });
+        assert_eq!(sections.movements, None);
+        assert_eq!(sections.conference(0), "II");
+        assert_eq!(sections.awards, "III");
+    }
+
+    #[test]
     fn counts_of_titles_follow_the_awards() {
         let sections = Sections::number(Present {
+            movements: true,
             conferences: 1,
             title_counts: true,
             next_officers: true,

@@ -253,6 +253,10 @@ impl YearSummary {
     /// The optional sections the printed report has (see `years::sections`).
     pub fn print_sections(&self) -> super::sections::Present {
         super::sections::Present {
+            movements: !(self.movements.is_empty()
+                && self.summary.is_empty()
+                && self.cluster_figures.is_empty()
+                && self.indicators.is_empty()),
             conferences: self.conferences.len(),
             title_counts: !self.title_counts.is_empty(),
             next_officers: self.next.as_ref().is_some_and(Succession::is_known),

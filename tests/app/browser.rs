@@ -300,7 +300,7 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
         &awards,
         &[
             "Cờ UBND tỉnh Đồng Tháp: 1 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 1 chờ quyết định",
-            "1 xã Phú Hựu 1 0 1 0",
+            "xã Phú Hựu 1 0 0 0 0 0 1 0",
         ],
     );
     let rotation = page_text(&app, "/rotation").await;
@@ -380,6 +380,76 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
             .contains("Bằng khen của Ủy ban Trung ương MTTQ Việt Nam")
     );
 
+    // The commune cluster that ranks its members: first to third as the
+    // report names them, the chair of the year by name, the covenant.
+    let huu_lung = id_of("Cụm thi đua số VII");
+    let year_2021 = page_text(&app, &format!("/clusters/{huu_lung}/years/2021")).await;
+    assert_facts(
+        "Hữu Lũng's summary",
+        &year_2021,
+        &[
+            "Thời gian 24/12/2021",
+            "Địa điểm Hội trường UBND xã Cai Kinh",
+            "1 thị trấn Hữu Lũng Nhất cụm",
+            "2 xã Hòa Lạc Nhì cụm",
+            "3 xã Nhật Tiến Ba cụm",
+            "Nông Quốc Bảo",
+            "Giao ước thi đua năm 2022",
+        ],
+    );
+    let nhat_tien = unit_id(&app, "Nhật Tiến");
+    assert_facts(
+        "Nhật Tiến's page",
+        &page_text(&app, &format!("/units/{nhat_tien}")).await,
+        &["2021 Cụm thi đua số VII Hạng 3 Ba cụm"],
+    );
+
+    // One cluster, two conferences in 2022: each its own section, each
+    // called what it is; the proposals, and next year's chairs.
+    let culture = id_of("Cụm thi đua 7 tỉnh trung du và miền núi phía Bắc");
+    let year_2022 = page_text(&app, &format!("/clusters/{culture}/years/2022")).await;
+    assert_facts(
+        "the culture cluster's summary",
+        &year_2022,
+        &[
+            "Hội nghị sơ kết 6 tháng",
+            "Sáng 04/08/2022",
+            "Nguyễn Ngọc Tuân",
+            "Hội nghị tổng kết năm",
+            "Sáng 14/11/2022",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ Cờ thi đua của Bộ Văn hóa, Thể thao và Du lịch Đề nghị",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Yên Bái Bằng khen của Bộ Văn hóa, Thể thao và Du lịch Đề nghị",
+        ],
+    );
+    let culture_page = page_text(&app, &format!("/clusters/{culture}")).await;
+    assert_facts(
+        "the culture cluster's page",
+        &culture_page,
+        &["Có hồ sơ hội nghị sơ kết 6 tháng và hội nghị tổng kết năm"],
+    );
+
+    // The ministry's decision, entered once on the batch page: two flags
+    // decided, one still pending, the certificates all pending.
+    let funnel = page_text(&app, "/awards").await;
+    assert_facts(
+        "the tallies after the decision",
+        &funnel,
+        &[
+            "Cờ thi đua Bộ VHTTDL: 3 đề nghị, 2 đã quyết định, 0 không được khen thưởng, 1 chờ quyết định",
+            "Bằng khen Bộ VHTTDL: 4 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 4 chờ quyết định",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Kạn 0 0 1 1 0 0 1 1",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ 0 0 1 0 0 0 1 0",
+        ],
+    );
+    let rotation = page_text(&app, "/rotation").await;
+    assert_facts(
+        "the rotation after 2022",
+        &rotation,
+        &["Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên"],
+    );
+    let search = page_text(&app, "/search?q=nguyen+ngoc+tuan").await;
+    assert_facts("the search for the speaker", &search, &["Nguyễn Ngọc Tuân"]);
+
     // Both printed reports, as the browser prints them.
     let work = tempfile::tempdir().unwrap();
     for (uri, facts) in [
@@ -400,6 +470,30 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
                 "Nguyễn Văn Hiếu",
                 "Chủ tịch, Phó Chủ tịch Ủy ban MTTQ Việt Nam 5 thành phố",
                 "03/08/2023",
+            ][..],
+        ),
+        (
+            format!("/clusters/{huu_lung}/years/2021/print"),
+            &[
+                "UBND HUYỆN HỮU LŨNG",
+                "II. HỘI NGHỊ TỔNG KẾT NĂM Ngày 24/12/2021, tại Hội trường UBND xã Cai Kinh",
+                "1 thị trấn Hữu Lũng Nhất cụm 2 xã Hòa Lạc Nhì cụm 3 xã Nhật Tiến Ba cụm",
+                "IV. GIAO ƯỚC THI ĐUA NĂM 2022",
+                "CỤM TRƯỞNG xã Cai Kinh Nông Quốc Bảo",
+            ][..],
+        ),
+        (
+            format!("/clusters/{culture}/years/2022/print"),
+            &[
+                "BỘ VHTTDL",
+                "Bắc Kạn, ngày 14 tháng 11 năm 2022",
+                "Tổng kết công tác thi đua, khen thưởng năm 2022",
+                // No movements or summary in either report: no empty
+                // heading for them, and the numbers still run on.
+                "Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên. II. HỘI NGHỊ SƠ KẾT 6 THÁNG Sáng ngày 04/08/2022, tại Thái Nguyên",
+                "III. HỘI NGHỊ TỔNG KẾT NĂM Sáng ngày 14/11/2022, tại Bắc Kạn",
+                "IV. BÌNH XÉT, SUY TÔN VÀ ĐỀ NGHỊ KHEN THƯỞNG",
+                "V. CỤM TRƯỞNG, CỤM PHÓ NĂM 2023 Cụm trưởng: Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên; Cụm phó: Sở Văn hóa, Thể thao và Du lịch tỉnh Hòa Bình.",
             ][..],
         ),
     ] {
