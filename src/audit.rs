@@ -83,21 +83,34 @@ pub struct LogRow {
     pub note: Option<String>,
 }
 
-/// The changes to one record, newest first.
-pub fn history(conn: &mut DbConn, entity: &str, entity_id: i32) -> QueryResult<Vec<LogRow>> {
-    audit_log::table
-        .filter(audit_log::entity.eq(entity))
-        .filter(audit_log::entity_id.eq(entity_id))
-        .order((audit_log::at.desc(), audit_log::id.desc()))
-        .select(LogRow::as_select())
-        .load(conn)
+/// A line of the log without its snapshots: enough to order and page a
+/// history before the (possibly large) snapshots of one page are read.
+#[derive(Debug, Clone, Queryable)]
+pub struct LogKey {
+    pub id: i32,
+    pub at: NaiveDateTime,
+    pub action: String,
 }
 
-/// The changes to several records of one kind.
-pub fn history_of_many(conn: &mut DbConn, entity: &str, ids: &[i32]) -> QueryResult<Vec<LogRow>> {
+/// The lines about these records of one kind, unordered.
+pub fn keys_of(conn: &mut DbConn, entity: &str, ids: &[i32]) -> QueryResult<Vec<LogKey>> {
     audit_log::table
         .filter(audit_log::entity.eq(entity))
         .filter(audit_log::entity_id.eq_any(ids))
+        .select((audit_log::id, audit_log::at, audit_log::action))
+        .load(conn)
+}
+
+/// Newest first, as histories show them.
+pub fn newest_first(keys: &mut [LogKey]) {
+    keys.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+}
+
+/// The full lines of these ids, newest first.
+pub fn rows_by_id(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<LogRow>> {
+    audit_log::table
+        .filter(audit_log::id.eq_any(ids))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
         .select(LogRow::as_select())
         .load(conn)
 }

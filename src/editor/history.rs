@@ -13,6 +13,7 @@ use crate::auth::drafts::Drafts;
 use crate::db::{self, DbPool};
 use crate::schema::{award_proposals, cluster_years, clusters};
 use crate::web::error::AppError;
+use crate::web::paging::Paging;
 
 fn action_label(action: &str) -> &'static str {
     match action {
@@ -41,6 +42,7 @@ pub struct HistoryPage {
     pub cluster_name: String,
     pub year: i32,
     pub events: Vec<Event>,
+    pub paging: Paging,
 }
 
 #[derive(Template, WebTemplate)]
@@ -50,6 +52,32 @@ pub struct RecordHistoryPage {
     pub title: String,
     pub back: String,
     pub events: Vec<Event>,
+    pub paging: Paging,
+}
+
+/// Events on one page of a history: a record saved hundreds of times
+/// still gives a short page.
+pub const EVENTS_PER_PAGE: usize = 20;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    pub page: Option<String>,
+}
+
+/// One page of the lines `keys` (newest first): its paging and its full
+/// lines with the names their changes mention.
+fn one_page(
+    conn: &mut crate::db::DbConn,
+    keys: &[audit::LogKey],
+    requested: Option<&str>,
+    base: String,
+    cluster_kind: &str,
+) -> QueryResult<(Paging, Vec<LogRow>, Reader)> {
+    let paging = Paging::new(keys.len(), EVENTS_PER_PAGE, requested, base);
+    let ids: Vec<i32> = keys[paging.range()].iter().map(|k| k.id).collect();
+    let rows = audit::rows_by_id(conn, &ids)?;
+    let reader = Reader::load(conn, &rows, cluster_kind)?;
+    Ok((paging, rows, reader))
 }
 
 fn events(rows: &[LogRow], reader: &Reader) -> Vec<Event> {
@@ -69,6 +97,7 @@ pub async fn record_history(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     path: web::Path<(String, i32)>,
+    query: web::Query<PageQuery>,
     viewer: Viewer,
 ) -> Result<RecordHistoryPage, AppError> {
     if viewer.user().is_none() {
@@ -80,10 +109,12 @@ pub async fn record_history(
         "clusters" => ("cluster", format!("/clusters/{id}")),
         _ => return Err(AppError::NotFound),
     };
-    let (rows, reader) = db::read(&pool, move |conn| {
-        let rows = audit::history(conn, entity, id)?;
-        let reader = Reader::load(conn, &rows, "cluster")?;
-        Ok((rows, reader))
+    let requested = query.into_inner().page;
+    let base = format!("{}?", req.path());
+    let (paging, rows, reader) = db::read(&pool, move |conn| {
+        let mut keys = audit::keys_of(conn, entity, &[id])?;
+        audit::newest_first(&mut keys);
+        one_page(conn, &keys, requested.as_deref(), base, "cluster")
     })
     .await?;
     Ok(RecordHistoryPage {
@@ -91,6 +122,7 @@ pub async fn record_history(
         title: "Lịch sử thay đổi".to_string(),
         back,
         events: events(&rows, &reader),
+        paging,
     })
 }
 
@@ -98,6 +130,7 @@ pub async fn history_page(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     path: web::Path<(i32, i32)>,
+    query: web::Query<PageQuery>,
     viewer: Viewer,
 ) -> Result<HistoryPage, AppError> {
     if viewer.user().is_none() {
@@ -105,7 +138,9 @@ pub async fn history_page(
     }
     let (cluster_id, year) = path.into_inner();
     let drafts = Drafts::of(&viewer);
-    let (cluster_name, rows, reader) = db::read(&pool, move |conn| {
+    let requested = query.into_inner().page;
+    let base = format!("{}?", req.path());
+    let (cluster_name, paging, rows, reader) = db::read(&pool, move |conn| {
         let (cluster_name, cluster_kind): (String, String) = clusters::table
             .find(cluster_id)
             .select((clusters::name, clusters::kind))
@@ -119,22 +154,24 @@ pub async fn history_page(
         if !drafts.shows(cluster_id, &status) {
             return Err(diesel::result::Error::NotFound);
         }
-        let mut rows = audit::history(conn, "cluster_year", year_id)?;
+        let mut keys = audit::keys_of(conn, "cluster_year", &[year_id])?;
+        audit::newest_first(&mut keys);
         // SQLite may give a deleted year's id to a new one; what was
         // logged before that deletion belongs to the old record.
-        let since = rows
+        let since = keys
             .iter()
-            .find(|r| r.action == "delete")
-            .map_or(0, |r| r.id);
+            .find(|k| k.action == "delete")
+            .map_or(0, |k| k.id);
         let proposals: Vec<i32> = award_proposals::table
             .filter(award_proposals::cluster_year_id.eq(year_id))
             .select(award_proposals::id)
             .load(conn)?;
-        rows.extend(audit::history_of_many(conn, "award_proposal", &proposals)?);
-        rows.retain(|r| r.id > since);
-        rows.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
-        let reader = Reader::load(conn, &rows, &cluster_kind)?;
-        Ok((cluster_name, rows, reader))
+        keys.extend(audit::keys_of(conn, "award_proposal", &proposals)?);
+        keys.retain(|k| k.id > since);
+        audit::newest_first(&mut keys);
+        let (paging, rows, reader) =
+            one_page(conn, &keys, requested.as_deref(), base, &cluster_kind)?;
+        Ok((cluster_name, paging, rows, reader))
     })
     .await?;
     let events = events(&rows, &reader);
@@ -144,5 +181,6 @@ pub async fn history_page(
         cluster_name,
         year,
         events,
+        paging,
     })
 }

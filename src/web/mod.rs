@@ -7,5 +7,6 @@ pub mod error;
 pub mod form;
 pub mod health;
 pub mod input;
+pub mod paging;
 pub mod paragraphs;
 pub mod url;

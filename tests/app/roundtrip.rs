@@ -243,3 +243,48 @@ async fn a_save_logs_only_the_fields_it_changes() {
         .await;
     history.assert_contains("Chủ đề đã sửa");
 }
+
+#[actix_web::test]
+async fn a_long_history_comes_in_pages_of_twenty() {
+    let app = TestApp::with_demo();
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    let cluster = app.cluster_id(BAC_KAN);
+    let path = format!("/clusters/{cluster}/years/2022/edit");
+    for n in 1..=23 {
+        let form = app.get_as(&path, &admin).await;
+        let mut fields = form_fields(&form.body, &path);
+        for f in fields.iter_mut().filter(|(k, _)| k == "theme") {
+            f.1 = format!("Chủ đề lần {n}");
+        }
+        fields.push(("action".into(), "save".into()));
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            app.post_as(&path, Some(&admin), &pairs).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let history = format!("/clusters/{cluster}/years/2022/history");
+    let first = app.get_as(&history, &admin).await;
+    first.assert_contains("Trang 1/2");
+    first.assert_contains("Chủ đề lần 23");
+    first.assert_contains("Chủ đề lần 4");
+    // Each event shows the theme before and after: events 23 to 4.
+    assert!(
+        !first.body.contains("Chủ đề lần 2<"),
+        "page 1 stops at 20 events"
+    );
+    first.assert_contains(&format!("href=\"{history}?page=2\""));
+    let second = app.get_as(&format!("{history}?page=2"), &admin).await;
+    second.assert_contains("Trang 2/2");
+    second.assert_contains("Chủ đề lần 1<");
+    second.assert_contains("Chủ đề lần 3<");
+    assert!(!second.body.contains("Chủ đề lần 23"));
+    assert!(!second.body.contains("Chủ đề lần 5<"));
+    // A page past the end shows the last one.
+    let wild = app.get_as(&format!("{history}?page=999"), &admin).await;
+    wild.assert_contains("Trang 2/2");
+}
