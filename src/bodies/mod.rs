@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use crate::auth::{self, Viewer, client_address};
 use crate::db::{self, DbPool, failure};
-use crate::domain::{labels, number};
+use crate::domain::number;
 use crate::editor::form::Fields;
-use crate::models::OrganisingBody;
+use crate::models::{Cluster, OrganisingBody};
+use crate::rotation::terms::Scope;
 use crate::schema::{body_title_counts, clusters, organising_bodies};
 use crate::titles::recipient_label;
 use crate::web::error::AppError;
@@ -31,12 +32,6 @@ fn render(page: &impl Template, status: StatusCode) -> Result<HttpResponse, AppE
     Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
         .body(html))
-}
-
-pub struct ClusterItem {
-    pub id: i32,
-    pub name: String,
-    pub kind: &'static str,
 }
 
 pub struct CountItem {
@@ -57,7 +52,7 @@ pub struct YearCounts {
 pub struct BodyPage {
     pub viewer: Viewer,
     pub body: OrganisingBody,
-    pub clusters: Vec<ClusterItem>,
+    pub clusters: Vec<crate::clusters::cards::ClusterItem>,
     pub years: Vec<YearCounts>,
     /// The year the form offers to enter: the last finished one.
     pub default_year: i32,
@@ -84,12 +79,15 @@ pub async fn body_page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (body, clusters, rows) = db::read(&pool, move |conn| {
+    let this_year = chrono::Local::now().year();
+    let (body, mut clusters, rows) = db::read(&pool, move |conn| {
         let body = load_body(conn, id)?;
-        let clusters: Vec<(i32, String, String)> = clusters::table
+        let own: Vec<Cluster> = clusters::table
             .filter(clusters::organising_body_id.eq(id))
-            .select((clusters::id, clusters::name, clusters::kind))
+            .order(clusters::id)
+            .select(Cluster::as_select())
             .load(conn)?;
+        let clusters = crate::clusters::cards::cards(conn, own, Scope::Body(id), this_year)?;
         #[allow(clippy::type_complexity)]
         let rows: Vec<(i32, String, String, i32, Option<String>)> = body_title_counts::table
             .filter(body_title_counts::organising_body_id.eq(id))
@@ -109,15 +107,7 @@ pub async fn body_page(
         Ok((body, clusters, rows))
     })
     .await?;
-    let mut clusters: Vec<ClusterItem> = clusters
-        .into_iter()
-        .map(|(id, name, kind)| ClusterItem {
-            id,
-            name,
-            kind: labels::cluster_kind_label(&kind),
-        })
-        .collect();
-    crate::domain::collate::sort_by_name(&mut clusters, |c| &c.name);
+    crate::domain::collate::sort_by_name(&mut clusters, |c| &c.cluster.name);
     let mut years: Vec<YearCounts> = Vec::new();
     for (year, title, recipient, n, note) in rows {
         let item = CountItem {

@@ -1,5 +1,6 @@
 //! The home page (clusters by organising body) and a cluster's own page.
 
+pub mod cards;
 pub mod picker;
 mod queries;
 

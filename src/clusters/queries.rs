@@ -1,25 +1,15 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use diesel::prelude::*;
 
+use super::cards::{self, ClusterItem};
 use crate::db::DbConn;
 use crate::domain::{collate, dates, rotation};
 use crate::lookups::{Names, UnitLink};
 use crate::models::*;
-use crate::rotation::terms::ChairTerm;
+use crate::rotation::terms::Scope;
 use crate::schema::*;
 use crate::years::summary::Officer;
-
-pub struct ClusterItem {
-    pub cluster: Cluster,
-    pub members: usize,
-    /// The chair of the latest year on record up to this year.
-    pub chair: Option<(i32, UnitLink)>,
-    /// The chair elected for the year after `chair`'s (or for next year)
-    /// at a published conference, while that year is still a draft.
-    pub elected: Option<(i32, UnitLink)>,
-    pub latest_year: Option<i32>,
-}
 
 pub struct BodyGroup {
     pub body: OrganisingBody,
@@ -37,10 +27,29 @@ pub struct ConferenceItem {
     pub locality: Option<String>,
 }
 
+/// An organising body in the country-wide list: how many clusters and
+/// blocks it organises, with how many member units, and its latest
+/// published year.
+pub struct BodySummary {
+    pub body: OrganisingBody,
+    pub clusters: usize,
+    pub blocks: usize,
+    pub units: usize,
+    pub latest_year: Option<i32>,
+}
+
 pub struct Home {
+    /// Every cluster's card, by body: when the record is small enough to
+    /// show them all on one page.
     pub groups: Vec<BodyGroup>,
+    /// Otherwise one line per body, its cards on the body's page.
+    pub summaries: Vec<BodySummary>,
     pub latest: Vec<ConferenceItem>,
 }
+
+/// Up to this many clusters the home page shows every card; beyond it (a
+/// country's record) it lists the organising bodies.
+pub const CARDS_ON_HOME: usize = 40;
 
 pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
     let bodies: Vec<OrganisingBody> = organising_bodies::table
@@ -50,10 +59,6 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
     let clusters: Vec<Cluster> = clusters::table
         .order(clusters::id)
         .select(Cluster::as_select())
-        .load(conn)?;
-    let chairs = crate::rotation::terms::public_terms(conn, crate::rotation::terms::Scope::All)?;
-    let member_rows: Vec<(i32, i32)> = memberships::table
-        .select((memberships::cluster_id, memberships::unit_id))
         .load(conn)?;
     let latest: Vec<(Conference, i32, i32, String)> = conferences::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
@@ -67,59 +72,6 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
             clusters::name,
         ))
         .load(conn)?;
-    let names = Names::load(conn, chairs.iter().map(|c| c.chair_unit_id), [])?;
-
-    let mut members: HashMap<i32, Vec<i32>> = HashMap::new();
-    for (cluster, unit) in member_rows {
-        let units = members.entry(cluster).or_default();
-        if !units.contains(&unit) {
-            units.push(unit);
-        }
-    }
-    let mut groups: Vec<BodyGroup> = bodies
-        .into_iter()
-        .map(|body| BodyGroup {
-            body,
-            clusters: Vec::new(),
-        })
-        .collect();
-    for cluster in clusters {
-        let years: Vec<&ChairTerm> = chairs
-            .iter()
-            .filter(|c| c.cluster_id == cluster.id)
-            .collect();
-        let chair = years
-            .iter()
-            .rev()
-            .filter(|c| c.year <= this_year && !c.elected_for_next_year)
-            .find_map(|c| Some((c.year, names.unit(c.chair_unit_id?)?)));
-        let after = chair.as_ref().map_or(i32::MIN, |c| c.0);
-        let elected = years
-            .iter()
-            .filter(|c| c.elected_for_next_year && c.year > after)
-            .find_map(|c| Some((c.year, names.unit(c.chair_unit_id?)?)));
-        let item = ClusterItem {
-            members: members.get(&cluster.id).map_or(0, Vec::len),
-            latest_year: years
-                .iter()
-                .rev()
-                .find(|c| !c.elected_for_next_year)
-                .map(|c| c.year),
-            chair,
-            elected,
-            cluster,
-        };
-        if let Some(group) = groups
-            .iter_mut()
-            .find(|g| g.body.id == item.cluster.organising_body_id)
-        {
-            group.clusters.push(item);
-        }
-    }
-    groups.retain(|g| !g.clusters.is_empty());
-    for group in &mut groups {
-        collate::sort_by_name(&mut group.clusters, |c| &c.cluster.name);
-    }
     let latest = latest
         .into_iter()
         .map(|(c, year, cluster_id, cluster_name)| ConferenceItem {
@@ -132,7 +84,84 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
             locality: c.locality,
         })
         .collect();
-    Ok(Home { groups, latest })
+    if clusters.len() > CARDS_ON_HOME {
+        let summaries = body_summaries(conn, bodies, &clusters)?;
+        return Ok(Home {
+            groups: Vec::new(),
+            summaries,
+            latest,
+        });
+    }
+    let items = cards::cards(conn, clusters, Scope::All, this_year)?;
+    let mut by_body: HashMap<i32, Vec<ClusterItem>> = HashMap::new();
+    for item in items {
+        by_body
+            .entry(item.cluster.organising_body_id)
+            .or_default()
+            .push(item);
+    }
+    let groups = bodies
+        .into_iter()
+        .filter_map(|body| {
+            let mut clusters = by_body.remove(&body.id)?;
+            collate::sort_by_name(&mut clusters, |c| &c.cluster.name);
+            Some(BodyGroup { body, clusters })
+        })
+        .collect();
+    Ok(Home {
+        groups,
+        summaries: Vec::new(),
+        latest,
+    })
+}
+
+fn body_summaries(
+    conn: &mut DbConn,
+    bodies: Vec<OrganisingBody>,
+    clusters: &[Cluster],
+) -> QueryResult<Vec<BodySummary>> {
+    use diesel::dsl::max;
+    let member_rows: Vec<(i32, i32)> = memberships::table
+        .select((memberships::cluster_id, memberships::unit_id))
+        .load(conn)?;
+    let latest_years: Vec<(i32, Option<i32>)> = cluster_years::table
+        .filter(cluster_years::status.eq("published"))
+        .group_by(cluster_years::cluster_id)
+        .select((cluster_years::cluster_id, max(cluster_years::year)))
+        .load(conn)?;
+    let body_of: HashMap<i32, i32> = clusters
+        .iter()
+        .map(|c| (c.id, c.organising_body_id))
+        .collect();
+    let mut units: HashMap<i32, HashSet<i32>> = HashMap::new();
+    for (cluster, unit) in member_rows {
+        if let Some(body) = body_of.get(&cluster) {
+            units.entry(*body).or_default().insert(unit);
+        }
+    }
+    let mut latest: HashMap<i32, i32> = HashMap::new();
+    for (cluster, year) in latest_years {
+        if let (Some(body), Some(year)) = (body_of.get(&cluster), year) {
+            let entry = latest.entry(*body).or_insert(year);
+            *entry = (*entry).max(year);
+        }
+    }
+    Ok(bodies
+        .into_iter()
+        .filter_map(|body| {
+            let own = clusters.iter().filter(|c| c.organising_body_id == body.id);
+            let (blocks, all) = own.fold((0, 0), |(b, a), c| {
+                (b + usize::from(c.kind == "block"), a + 1)
+            });
+            (all > 0).then(|| BodySummary {
+                clusters: all - blocks,
+                blocks,
+                units: units.get(&body.id).map_or(0, HashSet::len),
+                latest_year: latest.get(&body.id).copied(),
+                body,
+            })
+        })
+        .collect())
 }
 
 pub struct MemberRow {

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::domain::labels;
-use crate::schema::cluster_years;
+use crate::schema::{cluster_years, clusters};
 
 /// One year's chair as the public may see it.
 pub struct ChairTerm {
@@ -75,6 +75,8 @@ pub enum Scope {
     Cluster(i32),
     /// The terms a unit held (or was elected to) as chair or vice chair.
     Unit(i32),
+    /// The terms in the clusters of one organising body.
+    Body(i32),
 }
 
 /// Public chair terms in `scope`, ordered by cluster and year. A year with
@@ -88,6 +90,15 @@ pub fn public_terms(conn: &mut DbConn, scope: Scope) -> QueryResult<Vec<ChairTer
     match scope {
         Scope::All => {}
         Scope::Cluster(id) => query = query.filter(cluster_years::cluster_id.eq(id)),
+        Scope::Body(id) => {
+            query = query.filter(
+                cluster_years::cluster_id.eq_any(
+                    clusters::table
+                        .filter(clusters::organising_body_id.eq(id))
+                        .select(clusters::id),
+                ),
+            )
+        }
         Scope::Unit(id) => {
             query = query.filter(
                 cluster_years::chair_unit_id

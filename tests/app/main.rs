@@ -22,6 +22,7 @@ mod pages;
 mod partial_dates;
 mod rotation_next;
 mod roundtrip;
+mod scale;
 mod search;
 mod title_counts;
 mod wording;

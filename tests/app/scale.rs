@@ -1,0 +1,65 @@
+//! Pages that would list the whole country stay short: past a province's
+//! size the home page lists organising bodies (with counts and links) and
+//! each body's page shows its clusters' cards.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use thidua::schema::clusters;
+
+use crate::helpers::*;
+
+/// Adds `n` blocks to the body of the Hà Tĩnh cluster; returns that body.
+fn add_blocks(app: &TestApp, n: usize) -> i32 {
+    let mut conn = app.pool().get().unwrap();
+    let body: i32 = clusters::table
+        .find(app.cluster_id(HA_TINH_2))
+        .select(clusters::organising_body_id)
+        .first(&mut conn)
+        .unwrap();
+    for i in 1..=n {
+        diesel::insert_into(clusters::table)
+            .values((
+                clusters::name.eq(format!("Khối thi đua số {i} của tỉnh")),
+                clusters::kind.eq("block"),
+                clusters::organising_body_id.eq(body),
+                clusters::search_text.eq(format!("khoi thi dua so {i} cua tinh")),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    body
+}
+
+#[actix_web::test]
+async fn a_countrys_home_page_lists_bodies_and_each_body_shows_its_cards() {
+    let app = TestApp::with_demo();
+    // A province's record: every card on the home page.
+    let small = app.get("/").await;
+    small.assert_contains(&format!(
+        "<a href=\"/clusters/{}\">",
+        app.cluster_id(HA_TINH_2)
+    ));
+    small.assert_lacks("Cơ quan tổ chức cụm, khối thi đua");
+
+    let body = add_blocks(&app, 45);
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    home.assert_contains("Cơ quan tổ chức cụm, khối thi đua");
+    // One line per body: its clusters, blocks and member units.
+    home.assert_contains(&format!(
+        "<th scope=\"row\"><a href=\"/bodies/{body}\">Ủy ban nhân dân tỉnh Hà Tĩnh</a></th><td>Cấp tỉnh</td><td class=\"num\">1</td><td class=\"num\">45</td>"
+    ));
+    // No cluster's card on the home page; the recent conferences stay.
+    home.assert_lacks("<li class=\"card\">");
+    home.assert_contains("Hội nghị gần đây");
+
+    let page = app.get(&format!("/bodies/{body}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("<li class=\"card\">").count(), 46);
+    page.assert_contains("Khối thi đua số 45 của tỉnh");
+    // The card of the real cluster keeps its chair and latest year.
+    page.assert_contains(&format!(
+        "<a href=\"/clusters/{}/years/",
+        app.cluster_id(HA_TINH_2)
+    ));
+}
