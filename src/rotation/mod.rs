@@ -3,6 +3,8 @@
 
 pub mod terms;
 
+use std::collections::HashMap;
+
 use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,6 +18,7 @@ use crate::lookups::{Names, UnitLink};
 use crate::models::{Cluster, Membership};
 use crate::schema::*;
 use crate::web::error::AppError;
+use crate::web::paging::Paging;
 use terms::ChairTerm;
 
 pub struct Term {
@@ -57,9 +60,17 @@ pub struct RotationPage {
     pub viewer: Viewer,
     pub year: i32,
     pub clusters: Vec<ClusterRotation>,
+    pub bodies: Vec<BodyChoice>,
+    /// The body the list is filtered to.
+    pub body: Option<i32>,
+    pub paging: Paging,
 }
 
 impl RotationPage {
+    pub fn is_body(&self, id: &i32) -> bool {
+        self.body == Some(*id)
+    }
+
     /// "Cụm trưởng" when the page lists clusters only, "Khối trưởng" for
     /// blocks only, both when it lists both.
     pub fn chair_words(&self) -> &'static str {
@@ -113,13 +124,14 @@ fn cluster_rotation(
     cluster: Cluster,
     body_name: String,
     year: i32,
-    all_terms: &[ChairTerm],
+    cluster_terms: &[&ChairTerm],
     memberships: &[&Membership],
     names: &Names,
 ) -> ClusterRotation {
-    let terms: Vec<&ChairTerm> = all_terms
+    let terms: Vec<&ChairTerm> = cluster_terms
         .iter()
-        .filter(|t| t.cluster_id == cluster.id && t.has_officer())
+        .copied()
+        .filter(|t| t.has_officer())
         .collect();
     let current_term = terms.iter().rev().find(|t| t.year <= year).copied();
     let judged_year = current_term
@@ -174,14 +186,56 @@ fn cluster_rotation(
     }
 }
 
-fn load(conn: &mut DbConn, year: i32) -> QueryResult<Vec<ClusterRotation>> {
-    let clusters: Vec<(Cluster, String)> = clusters::table
+/// Clusters on one page of the rotation: each brings its whole history.
+pub const CLUSTERS_PER_PAGE: usize = 20;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RotationQuery {
+    pub body: Option<String>,
+    pub page: Option<String>,
+}
+
+/// The bodies that organise clusters, for the filter.
+pub struct BodyChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+struct Loaded {
+    clusters: Vec<ClusterRotation>,
+    bodies: Vec<BodyChoice>,
+    paging: Paging,
+}
+
+fn load(
+    conn: &mut DbConn,
+    year: i32,
+    body: Option<i32>,
+    page: Option<&str>,
+    base: String,
+) -> QueryResult<Loaded> {
+    let bodies: Vec<(i32, String)> = organising_bodies::table
+        .filter(organising_bodies::id.eq_any(clusters::table.select(clusters::organising_body_id)))
+        .order((organising_bodies::sort_order, organising_bodies::id))
+        .select((organising_bodies::id, organising_bodies::name))
+        .load(conn)?;
+    let mut query = clusters::table
         .inner_join(organising_bodies::table)
         .order((organising_bodies::sort_order, clusters::id))
         .select((Cluster::as_select(), organising_bodies::short_name))
-        .load(conn)?;
-    let all_terms = terms::public_terms(conn, terms::Scope::All)?;
+        .into_boxed();
+    if let Some(body) = body {
+        query = query.filter(clusters::organising_body_id.eq(body));
+    }
+    let mut clusters: Vec<(Cluster, String)> = query.load(conn)?;
+    let paging = Paging::new(clusters.len(), CLUSTERS_PER_PAGE, page, base);
+    let range = paging.range();
+    clusters.truncate(range.end);
+    let clusters: Vec<(Cluster, String)> = clusters.drain(range.start..).collect();
+    let ids: Vec<i32> = clusters.iter().map(|(c, _)| c.id).collect();
+    let all_terms = terms::public_terms(conn, terms::Scope::Clusters(&ids))?;
     let memberships: Vec<Membership> = memberships::table
+        .filter(memberships::cluster_id.eq_any(&ids))
         .order((
             memberships::cluster_id,
             memberships::sort_order,
@@ -197,27 +251,58 @@ fn load(conn: &mut DbConn, year: i32) -> QueryResult<Vec<ClusterRotation>> {
             .chain(memberships.iter().map(|m| Some(m.unit_id))),
         [],
     )?;
-    Ok(clusters
+    let mut members_of: HashMap<i32, Vec<&Membership>> = HashMap::new();
+    for m in &memberships {
+        members_of.entry(m.cluster_id).or_default().push(m);
+    }
+    let mut terms_of: HashMap<i32, Vec<&ChairTerm>> = HashMap::new();
+    for t in &all_terms {
+        terms_of.entry(t.cluster_id).or_default().push(t);
+    }
+    let clusters = clusters
         .into_iter()
         .map(|(cluster, body_name)| {
-            let members: Vec<&Membership> = memberships
-                .iter()
-                .filter(|m| m.cluster_id == cluster.id)
-                .collect();
-            cluster_rotation(cluster, body_name, year, &all_terms, &members, &names)
+            let members = members_of.remove(&cluster.id).unwrap_or_default();
+            let terms = terms_of.remove(&cluster.id).unwrap_or_default();
+            cluster_rotation(cluster, body_name, year, &terms, &members, &names)
         })
-        .collect())
+        .collect();
+    Ok(Loaded {
+        clusters,
+        bodies: bodies
+            .into_iter()
+            .map(|(id, name)| BodyChoice { id, name })
+            .collect(),
+        paging,
+    })
 }
 
 pub async fn rotation_page(
+    req: actix_web::HttpRequest,
     pool: web::Data<DbPool>,
     viewer: Viewer,
+    query: web::Query<RotationQuery>,
 ) -> Result<RotationPage, AppError> {
     let year = current_year();
-    let clusters = db::read(&pool, move |conn| load(conn, year)).await?;
+    let query = query.into_inner();
+    // A body that is not a number lists every body, as the filter's
+    // "Tất cả" does.
+    let body = query.body.as_deref().and_then(|b| b.trim().parse().ok());
+    let base = match body {
+        Some(b) => format!("{}?body={b}&", req.path()),
+        None => format!("{}?", req.path()),
+    };
+    let page = query.page;
+    let loaded = db::read(&pool, move |conn| {
+        load(conn, year, body, page.as_deref(), base)
+    })
+    .await?;
     Ok(RotationPage {
         viewer,
         year,
-        clusters,
+        clusters: loaded.clusters,
+        bodies: loaded.bodies,
+        body,
+        paging: loaded.paging,
     })
 }

@@ -70,9 +70,11 @@ struct Row {
 
 /// Which chair terms to load.
 #[derive(Clone, Copy)]
-pub enum Scope {
+pub enum Scope<'a> {
     All,
     Cluster(i32),
+    /// The terms of these clusters (one page of a long list).
+    Clusters(&'a [i32]),
     /// The terms a unit held (or was elected to) as chair or vice chair.
     Unit(i32),
     /// The terms in the clusters of one organising body.
@@ -82,7 +84,7 @@ pub enum Scope {
 /// Public chair terms in `scope`, ordered by cluster and year. A year with
 /// neither chair nor vice chair is kept (it is still a published year of
 /// the cluster).
-pub fn public_terms(conn: &mut DbConn, scope: Scope) -> QueryResult<Vec<ChairTerm>> {
+pub fn public_terms(conn: &mut DbConn, scope: Scope<'_>) -> QueryResult<Vec<ChairTerm>> {
     let mut query = cluster_years::table
         .order((cluster_years::cluster_id, cluster_years::year))
         .select(Row::as_select())
@@ -90,6 +92,7 @@ pub fn public_terms(conn: &mut DbConn, scope: Scope) -> QueryResult<Vec<ChairTer
     match scope {
         Scope::All => {}
         Scope::Cluster(id) => query = query.filter(cluster_years::cluster_id.eq(id)),
+        Scope::Clusters(ids) => query = query.filter(cluster_years::cluster_id.eq_any(ids)),
         Scope::Body(id) => {
             query = query.filter(
                 cluster_years::cluster_id.eq_any(

@@ -63,3 +63,48 @@ async fn a_countrys_home_page_lists_bodies_and_each_body_shows_its_cards() {
         app.cluster_id(HA_TINH_2)
     ));
 }
+
+#[actix_web::test]
+async fn the_rotation_comes_in_pages_and_filters_by_body() {
+    let app = TestApp::with_demo();
+    let body = add_blocks(&app, 45);
+    let rows = |html: &str| {
+        html.matches("<th scope=\"row\"><a href=\"/clusters/")
+            .count()
+    };
+
+    let first = app.get("/rotation").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(rows(&first.body), 20);
+    let all = clusters::table
+        .count()
+        .get_result::<i64>(&mut app.pool().get().unwrap())
+        .unwrap() as usize;
+    assert!(all > 40);
+    let pages = all.div_ceil(20);
+    first.assert_contains(&format!("Trang 1/{pages}"));
+    let last = app.get(&format!("/rotation?page={pages}")).await;
+    assert_eq!(rows(&last.body), all - 20 * (pages - 1));
+
+    // One body: its clusters and blocks only, the filter kept in the
+    // page links.
+    let filtered = app.get(&format!("/rotation?body={body}")).await;
+    filtered.assert_contains(&format!("<option value=\"{body}\" selected>"));
+    filtered.assert_contains(&format!("href=\"/rotation?body={body}&#38;page=2\""));
+    filtered.assert_lacks(&format!(
+        "<a href=\"/clusters/{}\">",
+        app.cluster_id(BAC_KAN)
+    ));
+    let bac_kan_body: i32 = {
+        let mut conn = app.pool().get().unwrap();
+        clusters::table
+            .find(app.cluster_id(BAC_KAN))
+            .select(clusters::organising_body_id)
+            .first(&mut conn)
+            .unwrap()
+    };
+    let bac_kan = app.get(&format!("/rotation?body={bac_kan_body}")).await;
+    assert_eq!(rows(&bac_kan.body), 1);
+    bac_kan.assert_contains("huyện Na Rì");
+    bac_kan.assert_lacks("Trang 1/");
+}
