@@ -25,6 +25,29 @@ pub struct FilterForm {
     pub body: Option<String>,
     pub kind: Option<String>,
     pub issuer: Option<String>,
+    pub page: Option<String>,
+}
+
+impl FilterForm {
+    /// This page's address with its filters and without `page`, ending so
+    /// that `page=N` can follow.
+    fn base(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("cluster", &self.cluster),
+            ("body", &self.body),
+            ("kind", &self.kind),
+            ("issuer", &self.issuer),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref().map(str::trim).filter(|t| !t.is_empty())?)))
+        .collect();
+        match serde_urlencoded::to_string(&pairs) {
+            Ok(query) if !query.is_empty() => format!("/awards?{query}&"),
+            _ => "/awards?".to_string(),
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -97,9 +120,15 @@ pub async fn awards_page(
         cluster_id: filters.cluster_id,
         body_id: filters.body_id,
     };
+    let base = form.base();
+    let requested = form.page.clone();
     let (t, title_totals) = db::read(&pool, move |conn| {
+        let page = tally::PageRequest {
+            requested: requested.as_deref(),
+            base,
+        };
         Ok((
-            tally::tally(conn, &filters)?,
+            tally::tally(conn, &filters, page)?,
             crate::titles::totals(conn, &counts)?,
         ))
     })

@@ -7,6 +7,7 @@ use crate::db::DbConn;
 use crate::lookups::{Names, UnitLink};
 use crate::models::{AwardKind, Cluster, OrganisingBody};
 use crate::schema::*;
+use crate::web::paging::Paging;
 
 #[derive(Debug, Default, Clone)]
 pub struct Filters {
@@ -46,6 +47,21 @@ pub struct Tally {
     /// The issuing authorities of the catalogue, for the filter.
     pub issuers: Vec<String>,
     pub funnel: Vec<super::funnel::FunnelRow>,
+    /// The units' pages; the totals count every page.
+    pub paging: Paging,
+    /// Whether the cluster filter waits for a body to be chosen.
+    pub clusters_by_body: bool,
+}
+
+/// Units on one page of the table.
+pub const ROWS_PER_PAGE: usize = 50;
+/// Beyond this many clusters, the filter lists one body's.
+pub const CLUSTER_OPTIONS: usize = 100;
+
+/// Which page of the table, and its address without `page`.
+pub struct PageRequest<'a> {
+    pub requested: Option<&'a str>,
+    pub base: String,
 }
 
 /// The tallies page's filters on a boxed query over award proposals
@@ -78,7 +94,7 @@ macro_rules! filtered {
 }
 pub(crate) use filtered;
 
-pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
+pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResult<Tally> {
     // Columns by issuer (national first), then rank within the issuer.
     let (_, all_kinds) = super::issuers::catalogue(conn)?;
     let mut clusters: Vec<Cluster> = clusters::table
@@ -150,7 +166,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         .collect();
     // Like a medal table: decided awards of the highest kind first, then the
     // next kind; proposals break ties the same way, then the name.
-    rows.sort_by_key(|r| {
+    rows.sort_by_cached_key(|r| {
         (
             Reverse(r.counts.iter().map(|c| c.decided).collect::<Vec<_>>()),
             Reverse(r.counts.iter().map(|c| c.proposed).collect::<Vec<_>>()),
@@ -171,16 +187,47 @@ pub fn tally(conn: &mut DbConn, f: &Filters) -> QueryResult<Tally> {
         }
         rows[i].place = place;
     }
-    let totals: Vec<Count> = (0..kinds.len())
+    let all_totals: Vec<Count> = (0..kinds.len())
         .map(|col| sum(&rows.iter().map(|r| r.counts[col]).collect::<Vec<_>>()))
         .collect();
-    let grand_total = sum(&totals);
+    let grand_total = sum(&all_totals);
+    // One page of units; its columns are the kinds those units have (or
+    // the one asked for), so a country's catalogue does not make every
+    // row a hundred cells wide.
+    let paging = Paging::new(rows.len(), ROWS_PER_PAGE, page.requested, page.base);
+    let range = paging.range();
+    rows.truncate(range.end);
+    let mut rows: Vec<TallyRow> = rows.drain(range.start..).collect();
+    let shown: Vec<usize> = (0..kinds.len())
+        .filter(|&col| f.kind_id.is_some() || rows.iter().any(|r| r.counts[col].proposed > 0))
+        .collect();
+    for row in &mut rows {
+        row.counts = shown.iter().map(|&col| row.counts[col]).collect();
+    }
+    let totals: Vec<Count> = shown.iter().map(|&col| all_totals[col]).collect();
+    let kinds: Vec<AwardKind> = shown.iter().map(|&col| kinds[col].clone()).collect();
+    // The cluster filter lists a country's clusters only once a body is
+    // chosen; a cluster chosen already stays listed.
+    let clusters_by_body = f.body_id.is_none() && clusters.len() > CLUSTER_OPTIONS;
+    let clusters: Vec<Cluster> = match f.body_id {
+        Some(body) => clusters
+            .into_iter()
+            .filter(|c| c.organising_body_id == body || Some(c.id) == f.cluster_id)
+            .collect(),
+        None if clusters.len() > CLUSTER_OPTIONS => clusters
+            .into_iter()
+            .filter(|c| Some(c.id) == f.cluster_id)
+            .collect(),
+        None => clusters,
+    };
     Ok(Tally {
         catalogue,
         kinds,
         rows,
         totals,
         grand_total,
+        paging,
+        clusters_by_body,
         clusters,
         bodies,
         issuers,

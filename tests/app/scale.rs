@@ -108,3 +108,74 @@ async fn the_rotation_comes_in_pages_and_filters_by_body() {
     bac_kan.assert_contains("huyện Na Rì");
     bac_kan.assert_lacks("Trang 1/");
 }
+
+#[actix_web::test]
+async fn the_tallies_come_in_pages_with_totals_over_every_page() {
+    use thidua::schema::{award_kinds, award_proposals, cluster_years, units};
+    let app = TestApp::with_demo();
+    let before = app.get("/awards").await;
+    before.assert_lacks("Trang 1/");
+    // The last two cells of the totals row: proposed and decided.
+    let grand = |html: &str| {
+        let at = html.find("<tfoot>").expect("the totals row");
+        let end = at + html[at..].find("</tr>").unwrap();
+        let cells: Vec<&str> = html[at..end].split("<td class=\"num\">").collect();
+        cells[cells.len() - 2..]
+            .iter()
+            .map(|c| c.trim_end_matches("</td>").to_string())
+            .collect::<Vec<_>>()
+    };
+    {
+        let mut conn = app.pool().get().unwrap();
+        let year: i32 = cluster_years::table
+            .filter(cluster_years::cluster_id.eq(app.cluster_id(HA_TINH_2)))
+            .filter(cluster_years::status.eq("published"))
+            .select(cluster_years::id)
+            .first(&mut conn)
+            .unwrap();
+        let kind: i32 = award_kinds::table
+            .select(award_kinds::id)
+            .first(&mut conn)
+            .unwrap();
+        for i in 1..=70 {
+            let unit: i32 = diesel::insert_into(units::table)
+                .values((
+                    units::name.eq(format!("Đơn vị thử số {i:02}")),
+                    units::kind.eq("district"),
+                    units::search_text.eq(format!("don vi thu so {i:02}")),
+                ))
+                .returning(units::id)
+                .get_result(&mut conn)
+                .unwrap();
+            diesel::insert_into(award_proposals::table)
+                .values((
+                    award_proposals::cluster_year_id.eq(year),
+                    award_proposals::unit_id.eq(unit),
+                    award_proposals::award_kind_id.eq(kind),
+                    award_proposals::status.eq("proposed"),
+                ))
+                .execute(&mut conn)
+                .unwrap();
+        }
+    }
+    let first = app.get("/awards").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let rows = |html: &str| html.matches("<tr><td>").count();
+    assert_eq!(rows(&first.body), 50);
+    first.assert_contains("Trang 1/2");
+    first.assert_contains("Cộng (mọi trang)");
+    let second = app.get("/awards?page=2").await;
+    assert!(rows(&second.body) > 20, "the rest of the units");
+    // Both pages total every page's proposals.
+    let published: i64 = award_proposals::table
+        .inner_join(cluster_years::table)
+        .filter(cluster_years::status.eq("published"))
+        .count()
+        .get_result(&mut app.pool().get().unwrap())
+        .unwrap();
+    assert_eq!(grand(&first.body)[0], published.to_string());
+    assert_eq!(grand(&first.body), grand(&second.body));
+    // The filters stay in the page links.
+    let filtered = app.get("/awards?from=2000&to=2030").await;
+    filtered.assert_contains("href=\"/awards?from=2000&#38;to=2030&#38;page=2\"");
+}
