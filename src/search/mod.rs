@@ -16,23 +16,43 @@ use crate::domain::collate;
 use crate::domain::dates;
 use crate::domain::fold::{fold_for_search, roman_value};
 use crate::lookups::UnitLink;
-use crate::models::{Cluster, Conference, OrganisingBody, Unit};
+use crate::models::{Cluster, OrganisingBody, Unit};
 use crate::schema::*;
 use crate::visible_years;
 use crate::web::error::AppError;
+use crate::web::paging::Paging;
 
-/// Enough to find anything by name; more would only be noise.
-const LIMIT: i64 = 50;
-/// Candidates read when a number must match as a whole word: the LIKE
-/// that finds them also finds "số XII" for "số II", dropped afterwards.
-const CANDIDATES: i64 = LIMIT * 4;
+/// Results of each kind on the overview; a "more" link leads to the rest.
+pub const PER_KIND: usize = 10;
+/// Results of one kind listed in pages: enough to find anything by name;
+/// more would only be noise.
+const MAX_OF_KIND: usize = 200;
+/// Results on one page of a kind.
+pub const PER_PAGE: usize = 50;
+/// Candidates read per result kept when a number must match as a whole
+/// word: the LIKE that finds them also finds "số XII" for "số II",
+/// dropped afterwards.
+const CANDIDATES_PER_RESULT: i64 = 4;
 /// Bounds the work one query string can cause.
 const MAX_QUERY_CHARS: usize = 200;
 
 #[derive(Debug, Deserialize)]
 pub struct SearchForm {
     pub q: Option<String>,
+    /// One kind of result, listed in pages: "bodies", "clusters", "units",
+    /// "people" or "conferences".
+    pub kind: Option<String>,
+    pub page: Option<String>,
 }
+
+/// The kinds of result, with their headings.
+pub const KINDS: &[(&str, &str)] = &[
+    ("bodies", "Cơ quan tổ chức"),
+    ("clusters", "Cụm, khối thi đua"),
+    ("units", "Đơn vị"),
+    ("people", "Người"),
+    ("conferences", "Hội nghị"),
+];
 
 /// Where a person appears: a conference or a chair term.
 pub struct Appearance {
@@ -88,6 +108,30 @@ pub struct SearchPage {
     pub q: String,
     pub searched: bool,
     pub r: Results,
+    /// The one kind listed in pages, with its heading; None on the
+    /// overview of every kind.
+    pub kind: Option<(&'static str, &'static str)>,
+    pub paging: Paging,
+}
+
+impl SearchPage {
+    /// On the overview: whether a kind has more than it shows.
+    pub fn has_more(&self, count: usize) -> bool {
+        self.kind.is_none() && count > PER_KIND
+    }
+
+    /// The address of every result of one kind.
+    pub fn more_href(&self, kind: &str) -> String {
+        format!("/search?q={}&kind={kind}", crate::web::url::encode(&self.q))
+    }
+
+    /// Whether the `i`-th result (0-based) of a list is shown.
+    pub fn shows(&self, i: &usize) -> bool {
+        match self.kind {
+            None => *i < PER_KIND,
+            Some(_) => self.paging.range().contains(i),
+        }
+    }
 }
 
 /// "Hội nghị …, 07/02/2023", or the title alone when no date is known.
@@ -101,6 +145,10 @@ fn with_date(title: &str, date: &str) -> String {
 
 /// The query's words, folded, and those that must match a whole word.
 struct Words {
+    /// How many results of each kind to keep.
+    keep: usize,
+    /// Only this kind is searched (the others stay empty).
+    only: Option<&'static str>,
     all: Vec<String>,
     /// Numbers: digits, a Roman numeral in capitals ("II"), or one in any
     /// case after "số" ("số ii").
@@ -110,6 +158,8 @@ struct Words {
 impl Words {
     fn of(query: &str) -> Words {
         let mut words = Words {
+            keep: PER_KIND + 1,
+            only: None,
             all: Vec::new(),
             whole: Vec::new(),
         };
@@ -147,11 +197,17 @@ impl Words {
 
     /// How many rows to read: more when some will be dropped by `fits`.
     fn limit(&self) -> i64 {
+        let keep = self.keep as i64;
         if self.whole.is_empty() {
-            LIMIT
+            keep
         } else {
-            CANDIDATES
+            keep * CANDIDATES_PER_RESULT
         }
+    }
+
+    /// Whether results of this kind are wanted.
+    fn wants(&self, kind: &str) -> bool {
+        self.only.is_none_or(|only| only == kind)
     }
 
     /// Whether a folded text that LIKE found has each number as a word.
@@ -173,7 +229,36 @@ impl Words {
 type ChairAppearance = (i32, i32, Option<i32>, Option<i32>, String);
 
 /// (person, title then, conference, cluster id, year).
-type ConferenceAppearance = (Option<i32>, Option<String>, Conference, i32, i32);
+type ConferenceAppearance = (Option<i32>, Option<String>, ConferenceBrief, i32, i32);
+
+/// What a result shows of a conference: never its minutes, so a search
+/// that sorts many conferences does not carry their texts along.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = conferences)]
+pub struct ConferenceBrief {
+    pub kind: String,
+    pub title: Option<String>,
+    pub held_on: chrono::NaiveDate,
+    pub held_on_precision: String,
+    pub venue: Option<String>,
+    pub locality: Option<String>,
+}
+
+impl ConferenceBrief {
+    fn display_title(&self) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| crate::domain::labels::conference_kind_label(&self.kind).to_string())
+    }
+
+    fn precision(&self) -> crate::domain::dates::Precision {
+        crate::domain::dates::Precision::from_code(&self.held_on_precision)
+    }
+
+    fn date_text(&self) -> String {
+        dates::partial(self.held_on, self.precision())
+    }
+}
 
 macro_rules! all_words {
     ($query:expr, $column:expr, $patterns:expr) => {{
@@ -186,12 +271,12 @@ macro_rules! all_words {
 }
 
 /// Keeps the rows whose folded text has the numbers as whole words, at
-/// most LIMIT of them, and drops the text.
+/// most `words.keep` of them, and drops the text.
 fn fitting<T>(words: &Words, rows: Vec<(T, String)>) -> Vec<T> {
     rows.into_iter()
         .filter(|(_, folded)| words.fits(folded))
         .map(|(row, _)| row)
-        .take(LIMIT as usize)
+        .take(words.keep)
         .collect()
 }
 
@@ -208,7 +293,7 @@ fn bodies(conn: &mut DbConn, words: &Words) -> QueryResult<Vec<BodyHit>> {
             words.found_in(&fold_for_search(&b.name))
                 || words.found_in(&fold_for_search(&b.short_name))
         })
-        .take(LIMIT as usize)
+        .take(words.keep)
         .collect();
     collate::sort_by_name(&mut found, |b| &b.name);
     let ids: Vec<i32> = found.iter().map(|b| b.id).collect();
@@ -237,49 +322,47 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
     if pats.is_empty() {
         return Ok(Results::default());
     }
-    let bodies = bodies(conn, words)?;
-    let mut clusters = fitting(
-        words,
-        all_words!(clusters::table, clusters::search_text, &pats)
-            .order(clusters::name)
-            .limit(words.limit())
-            .select((Cluster::as_select(), clusters::search_text))
-            .load(conn)?,
-    );
+    let bodies = if words.wants("bodies") {
+        bodies(conn, words)?
+    } else {
+        Vec::new()
+    };
+    let mut clusters = if words.wants("clusters") {
+        fitting(
+            words,
+            all_words!(clusters::table, clusters::search_text, &pats)
+                .order(clusters::name)
+                .limit(words.limit())
+                .select((Cluster::as_select(), clusters::search_text))
+                .load(conn)?,
+        )
+    } else {
+        Vec::new()
+    };
     collate::sort_by_name(&mut clusters, |c| &c.name);
-    let mut units = fitting(
-        words,
-        all_words!(units::table, units::search_text, &pats)
-            .order(units::name)
-            .limit(words.limit())
-            .select((Unit::as_select(), units::search_text))
-            .load(conn)?,
-    );
+    let mut units = if words.wants("units") {
+        fitting(
+            words,
+            all_words!(units::table, units::search_text, &pats)
+                .order(units::name)
+                .limit(words.limit())
+                .select((Unit::as_select(), units::search_text))
+                .load(conn)?,
+        )
+    } else {
+        Vec::new()
+    };
     collate::sort_by_name(&mut units, |u| &u.name);
     // A person is found only through a record the viewer may see: a name
     // typed into another cluster's draft stays in that draft. Joins from
     // the matching names through the person indexes, rather than a list of
     // everyone who ever took part, keep this cheap on a country's record.
-    let mut people: Vec<((i32, String), String)> = all_words!(
-        people::table.inner_join(
-            conference_participants::table
-                .inner_join(conferences::table.inner_join(cluster_years::table))
-        ),
-        people::search_text,
-        &pats
-    )
-    .filter(visible_years!(drafts))
-    .select(((people::id, people::full_name), people::search_text))
-    .distinct()
-    .order(people::full_name)
-    .limit(words.limit())
-    .load(conn)?;
-    people.extend(
-        all_words!(
+    let mut people: Vec<((i32, String), String)> = Vec::new();
+    if words.wants("people") {
+        people = all_words!(
             people::table.inner_join(
-                cluster_years::table.on(cluster_years::chair_person_id
-                    .eq(people::id.nullable())
-                    .or(cluster_years::vice_chair_person_id.eq(people::id.nullable())))
+                conference_participants::table
+                    .inner_join(conferences::table.inner_join(cluster_years::table))
             ),
             people::search_text,
             &pats
@@ -289,10 +372,27 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
         .distinct()
         .order(people::full_name)
         .limit(words.limit())
-        .load::<((i32, String), String)>(conn)?,
-    );
-    // The first LIMIT names of both lists are the first LIMIT of all (in
-    // the database's order; shown in Vietnamese order below).
+        .load(conn)?;
+        people.extend(
+            all_words!(
+                people::table.inner_join(
+                    cluster_years::table.on(cluster_years::chair_person_id
+                        .eq(people::id.nullable())
+                        .or(cluster_years::vice_chair_person_id.eq(people::id.nullable())))
+                ),
+                people::search_text,
+                &pats
+            )
+            .filter(visible_years!(drafts))
+            .select(((people::id, people::full_name), people::search_text))
+            .distinct()
+            .order(people::full_name)
+            .limit(words.limit())
+            .load::<((i32, String), String)>(conn)?,
+        );
+    }
+    // The first `keep` names of both lists are the first of all (in the
+    // database's order; shown in Vietnamese order below).
     people.sort_by(|a, b| a.0.1.cmp(&b.0.1).then(a.0.0.cmp(&b.0.0)));
     people.dedup_by_key(|p| p.0.0);
     let mut people = fitting(words, people);
@@ -306,7 +406,7 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
         .select((
             conference_participants::person_id,
             conference_participants::title,
-            Conference::as_select(),
+            ConferenceBrief::as_select(),
             cluster_years::cluster_id,
             cluster_years::year,
         ))
@@ -327,22 +427,27 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
             clusters::kind,
         ))
         .load(conn)?;
-    let found_conferences: Vec<(Conference, i32, i32, String, String)> = all_words!(
-        conferences::table.inner_join(cluster_years::table.inner_join(clusters::table)),
-        conferences::search_text,
-        &pats
-    )
-    .filter(visible_years!(drafts))
-    .order(conferences::held_on.desc())
-    .limit(words.limit())
-    .select((
-        Conference::as_select(),
-        cluster_years::cluster_id,
-        cluster_years::year,
-        clusters::name,
-        conferences::search_text,
-    ))
-    .load(conn)?;
+    let found_conferences: Vec<(ConferenceBrief, i32, i32, String, String)> =
+        if !words.wants("conferences") {
+            Vec::new()
+        } else {
+            all_words!(
+                conferences::table.inner_join(cluster_years::table.inner_join(clusters::table)),
+                conferences::search_text,
+                &pats
+            )
+            .filter(visible_years!(drafts))
+            .order(conferences::held_on.desc())
+            .limit(words.limit())
+            .select((
+                ConferenceBrief::as_select(),
+                cluster_years::cluster_id,
+                cluster_years::year,
+                clusters::name,
+                conferences::search_text,
+            ))
+            .load(conn)?
+        };
     let found_conferences = fitting(
         words,
         found_conferences
@@ -415,15 +520,23 @@ pub async fn search_page(
     query: web::Query<SearchForm>,
     viewer: Viewer,
 ) -> Result<SearchPage, AppError> {
-    let q: String = query
-        .into_inner()
+    let form = query.into_inner();
+    let kind = form
+        .kind
+        .as_deref()
+        .and_then(|k| KINDS.iter().find(|(code, _)| *code == k.trim()).copied());
+    let q: String = form
         .q
         .unwrap_or_default()
         .trim()
         .chars()
         .take(MAX_QUERY_CHARS)
         .collect();
-    let words = Words::of(&q);
+    let mut words = Words::of(&q);
+    if let Some((code, _)) = kind {
+        words.keep = MAX_OF_KIND;
+        words.only = Some(code);
+    }
     let searched = !words.all.is_empty();
     let drafts = Drafts::of(&viewer);
     let r = if searched {
@@ -431,10 +544,20 @@ pub async fn search_page(
     } else {
         Results::default()
     };
+    let found =
+        r.bodies.len() + r.clusters.len() + r.units.len() + r.people.len() + r.conferences.len();
+    let base = match kind {
+        Some((code, _)) => format!("/search?q={}&kind={code}&", crate::web::url::encode(&q)),
+        None => String::new(),
+    };
+    let listed = if kind.is_some() { found } else { 0 };
+    let paging = Paging::new(listed, PER_PAGE, form.page.as_deref(), base);
     Ok(SearchPage {
         viewer,
         q,
         searched,
         r,
+        kind,
+        paging,
     })
 }

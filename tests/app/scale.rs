@@ -179,3 +179,29 @@ async fn the_tallies_come_in_pages_with_totals_over_every_page() {
     let filtered = app.get("/awards?from=2000&to=2030").await;
     filtered.assert_contains("href=\"/awards?from=2000&#38;to=2030&#38;page=2\"");
 }
+
+#[actix_web::test]
+async fn search_shows_ten_of_each_kind_and_lists_the_rest_in_pages() {
+    let app = TestApp::with_demo();
+    add_blocks(&app, 60);
+    let listed = |html: &str| html.matches("<li><a href=\"/clusters/").count();
+    let overview = app
+        .get("/search?q=kh%E1%BB%91i+thi+%C4%91ua+c%E1%BB%A7a+t%E1%BB%89nh")
+        .await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert_eq!(listed(&overview.body), 10);
+    let more =
+        "/search?q=kh%E1%BB%91i%20thi%20%C4%91ua%20c%E1%BB%A7a%20t%E1%BB%89nh&#38;kind=clusters";
+    overview.assert_contains(&format!("<a href=\"{more}\">Xem tất cả kết quả</a>"));
+
+    let all = app.get(&unescape_html(more)).await;
+    assert_eq!(listed(&all.body), 50);
+    all.assert_contains("Chỉ hiện kết quả loại “Cụm, khối thi đua”");
+    all.assert_contains("Trang 1/2");
+    all.assert_lacks("Xem tất cả kết quả</a>");
+    let second = app.get(&format!("{}&page=2", unescape_html(more))).await;
+    assert_eq!(listed(&second.body), 10);
+    // An unknown kind is the overview.
+    let odd = app.get("/search?q=kh%E1%BB%91i&kind=xyz").await;
+    odd.assert_lacks("Chỉ hiện kết quả loại");
+}
