@@ -111,9 +111,11 @@ fn write_all(conn: &mut DbConn, seed: u64, plan: &mut plan::Plan) -> QueryResult
     diesel::insert_into(movements::table)
         .values(&plan.movements)
         .execute(conn)?;
-    let mut sink = Sink::default();
-    sink.people = std::mem::take(&mut plan.people);
-    sink.units = std::mem::take(&mut plan.units);
+    let mut sink = Sink {
+        people: std::mem::take(&mut plan.people),
+        units: std::mem::take(&mut plan.units),
+        ..Sink::default()
+    };
     sink.flush(conn)?;
     let mut ids = years::Ids::default();
     for cluster in &plan.clusters {

@@ -83,9 +83,9 @@ pub fn directions(rng: &mut Rng, year: i32) -> String {
 }
 
 pub fn minutes(rng: &mut Rng, m: &Meeting<'_>) -> String {
-    let good = some(rng, ACHIEVEMENTS, 4);
+    let good = some(rng, ACHIEVEMENTS, 3);
     let weak = some(rng, LIMITS, 2);
-    let next = some(rng, DIRECTIONS, 3);
+    let next = some(rng, DIRECTIONS, 2);
     let members = m.members.join(", ");
     let commended = if m.commended.is_empty() {
         String::new()
@@ -98,9 +98,9 @@ pub fn minutes(rng: &mut Rng, m: &Meeting<'_>) -> String {
     };
     format!(
         "{when}, tại {host}, {cluster} tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm {year} và ký kết giao ước thi đua năm {next_year}. Đồng chí {chair} - {chair_title}, {chair_word} chủ trì hội nghị. Dự hội nghị có đồng chí {guest} - {guest_title}; lãnh đạo các đơn vị thành viên: {members}.\n\n\
-         Thay mặt {chair_word}, đồng chí {chair} báo cáo kết quả thực hiện giao ước thi đua năm {year}. Năm qua, {g0}; {g1}; {g2}. Đặc biệt, {g3}.\n\n\
-         Báo cáo cũng chỉ rõ những hạn chế: {w0}; {w1}. Các đại biểu đã thảo luận, trao đổi kinh nghiệm trong tổ chức các phong trào thi đua, đề xuất giải pháp khắc phục những hạn chế nêu trên.\n\n\
-         Phát biểu chỉ đạo, đồng chí {guest} ghi nhận, biểu dương những kết quả mà các thành viên đạt được; đề nghị năm {next_year} các đơn vị {n0}; {n1}; {n2}.\n\n\
+         Thay mặt {chair_word}, đồng chí {chair} báo cáo kết quả thực hiện giao ước thi đua năm {year}. Năm qua, {g0}; {g1}; {g2}.\n\n\
+         Báo cáo cũng chỉ rõ những hạn chế: {w0}; {w1}.\n\n\
+         Phát biểu chỉ đạo, đồng chí {guest} ghi nhận, biểu dương những kết quả mà các thành viên đạt được; đề nghị năm {next_year} các đơn vị {n0}; {n1}.\n\n\
          Tại hội nghị, các thành viên đã bình xét, suy tôn {flag_unit} dẫn đầu phong trào thi đua, đề nghị tặng {flag_name}{commended}. Hội nghị thống nhất bầu {next_chair} làm {chair_word}, {next_vice} làm {vice_word} năm {next_year}; các đơn vị đã ký kết giao ước thi đua năm {next_year}.",
         when = m.when,
         host = m.host,
@@ -116,12 +116,10 @@ pub fn minutes(rng: &mut Rng, m: &Meeting<'_>) -> String {
         g0 = good[0],
         g1 = good[1],
         g2 = good[2],
-        g3 = good[3],
         w0 = weak[0],
         w1 = weak[1],
         n0 = next[0],
         n1 = next[1],
-        n2 = next[2],
         flag_unit = m.flag_unit,
         flag_name = m.flag_name,
         next_chair = m.next_chair,
