@@ -195,10 +195,16 @@ pub fn generate(seed: u64, plan: &Plan, c: &ClusterPlan, ids: &mut Ids, sink: &m
         });
 
         if let Some(held) = previous.take() {
+            // A covenant signed on an unknown day has no date at all, as
+            // the editor stores it.
+            let (signed_on, signed_precision) = match held.precision {
+                "unknown" => (None, "day"),
+                known => (Some(held.date), known),
+            };
             sink.covenants.push(Covenant {
                 id: take(&mut ids.covenant),
                 cluster_year_id: year_id,
-                signed_on: Some(held.date),
+                signed_on,
                 conference_id: Some(held.id),
                 place: Some(held.place),
                 content: Some(format!(
@@ -206,7 +212,7 @@ pub fn generate(seed: u64, plan: &Plan, c: &ClusterPlan, ids: &mut Ids, sink: &m
                     c.name,
                     year - 1
                 )),
-                signed_on_precision: held.precision,
+                signed_on_precision: signed_precision,
             });
         }
         if current {

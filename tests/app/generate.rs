@@ -2,6 +2,8 @@
 //! seed, never written over existing data, and every public page serves
 //! from it.
 
+use std::collections::HashSet;
+
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
@@ -148,4 +150,59 @@ async fn every_public_page_serves_from_a_generated_database() {
     let unit = app.get(&format!("/units/{}", commune.id)).await;
     assert_eq!(unit.status, StatusCode::OK);
     unit.assert_contains(&commune.name);
+}
+
+/// The generated years are what the editor itself would write: opening
+/// one in the meeting form and saving it unchanged changes nothing.
+#[actix_web::test]
+async fn a_generated_year_saved_unchanged_through_the_form_stays_the_same() {
+    let app = generated(5);
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    // A published year, a year whose conference date is partial, and the
+    // current draft, of the first clusters.
+    let picked: Vec<Picked> = {
+        let mut conn = app.pool().get().unwrap();
+        diesel::sql_query(
+            "SELECT * FROM ( \
+               SELECT y.cluster_id AS id, y.year, '' AS name FROM cluster_years y \
+               WHERE y.status = 'published' AND y.cluster_id <= 2 AND y.year IN (2010, 2024) \
+               UNION SELECT y.cluster_id, y.year, '' FROM cluster_years y \
+               JOIN conferences c ON c.cluster_year_id = y.id \
+               WHERE c.held_on_precision <> 'day' AND y.status = 'published' \
+               UNION SELECT y.cluster_id, y.year, '' FROM cluster_years y \
+               WHERE y.year = 2025 AND y.cluster_id <= 2) \
+             ORDER BY id, year LIMIT 8",
+        )
+        .load(&mut conn)
+        .unwrap()
+    };
+    assert!(picked.len() >= 4, "years to save: {}", picked.len());
+    for year in picked {
+        let path = format!("/clusters/{}/years/{}/edit", year.id, year.year);
+        let form = app.get_as(&path, &admin).await;
+        assert_eq!(form.status, StatusCode::OK, "GET {path}");
+        let mut fields = form_fields(&form.body, &path);
+        fields.push(("action".into(), "save".into()));
+        let before = crate::roundtrip::record_dump(&app);
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let response = app.post_as(&path, Some(&admin), &fields).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "POST {path} unchanged: {}",
+            visible_text(&response.body)
+        );
+        let after = crate::roundtrip::record_dump(&app);
+        if before != after {
+            let (was, now): (HashSet<&String>, HashSet<&String>) =
+                (before.iter().collect(), after.iter().collect());
+            let gone: Vec<_> = was.difference(&now).take(4).collect();
+            let new: Vec<_> = now.difference(&was).take(4).collect();
+            panic!("saving {path} unchanged changed rows:\n{gone:#?}\n{new:#?}");
+        }
+    }
 }
