@@ -32,6 +32,9 @@ pub enum Command {
     Backup(BackupArgs),
     /// Replace the database of a stopped deployment with a checked backup.
     Restore(RestoreArgs),
+    /// Write a national-scale test database (3,505 units, 585 clusters,
+    /// 2005–2025) into a new file; the same seed gives the same data.
+    Generate(GenerateArgs),
     /// Manage accounts (passwords are read from THIDUA_PASSWORD or standard input).
     User(UserArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
@@ -90,6 +93,19 @@ pub struct RestoreArgs {
     pub db: DatabaseArgs,
     /// The backup file to restore (written by `thidua backup`).
     pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Seed of the generated data: the same seed gives the same database.
+    #[arg(long)]
+    pub seed: u64,
+    /// The new database file (refused if it exists and is not empty).
+    #[arg(long)]
+    pub database: PathBuf,
+    /// Fraction of the national size to generate (e.g. 0.01 for tests).
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -12,6 +12,7 @@ pub mod db;
 pub mod decisions;
 pub mod domain;
 pub mod editor;
+pub mod generate;
 pub mod lookups;
 pub mod models;
 pub mod ops;

@@ -30,6 +30,19 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
         Some(Command::Serve(args)) => run_server(args),
         None => run_server(ServeArgs::from_env()),
         Some(Command::User(args)) => thidua::cli::run(args),
+        Some(Command::Generate(args)) => {
+            let started = std::time::Instant::now();
+            let summary = thidua::generate::generate(&args.database, args.seed, args.scale)?;
+            println!(
+                "Đã tạo dữ liệu thử quy mô {} (seed {}) trong {} sau {:.1} s:\n{}",
+                args.scale,
+                args.seed,
+                args.database.display(),
+                started.elapsed().as_secs_f64(),
+                summary.describe()
+            );
+            Ok(())
+        }
         Some(Command::Ceiling(args)) => {
             actix_web::rt::System::new().block_on(server::serve_ceiling(args))
         }

@@ -86,8 +86,14 @@ impl TestApp {
 
     fn new(with_demo: bool, pool_size: u32) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let pool = prepare_database(&dir.path().join("thidua.db"), with_demo, pool_size)
-            .expect("database prepared");
+        let file = dir.path().join("thidua.db");
+        Self::on_file(dir, &file, with_demo, pool_size)
+    }
+
+    /// The app on `file`, a database in `dir` that may already hold data
+    /// (one `thidua generate` wrote); `dir` lives as long as the app.
+    pub fn on_file(dir: TempDir, file: &std::path::Path, with_demo: bool, pool_size: u32) -> Self {
+        let pool = prepare_database(file, with_demo, pool_size).expect("database prepared");
         TestApp {
             config: AppConfig {
                 pool,

@@ -12,6 +12,7 @@ mod drafts;
 mod editor;
 mod errors;
 mod fuzz;
+mod generate;
 mod helpers;
 mod issuers;
 mod login_hardening;
