@@ -364,14 +364,16 @@ pub struct AwardProposal {
 }
 
 impl AwardProposal {
-    /// The authority's decision as far as it is known: "Quyết định số
-    /// 123/QĐ-UBND ngày 07/02/2023", "Quyết định ngày …", "Quyết định số …",
-    /// or "" (the status says whether it was made).
+    /// The authority's decision as far as it is known, with who made it,
+    /// as the yearly summary shows it: "Quyết định số 123/QĐ-UBND ngày
+    /// 07/02/2023 của …", "Quyết định của …" (only the issuer known), or ""
+    /// (the status says whether it was made).
     pub fn decision_text(&self) -> String {
-        labels::decision_text(
+        labels::decision_by(
             self.decision_number.as_deref(),
             self.decision_date
                 .map(|d| dates::partial(d, Precision::from_code(&self.decision_date_precision))),
+            self.decided_by.as_deref(),
         )
     }
 

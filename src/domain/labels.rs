@@ -265,6 +265,18 @@ pub fn decision_text(number: Option<&str>, date: Option<String>) -> String {
     }
 }
 
+/// A decision as far as known, with who made it ("Quyết định của Đoàn
+/// Chủ tịch …" when the report names only the issuer): never "Quyết
+/// định số ngày" filler for what the report leaves out.
+pub fn decision_by(number: Option<&str>, date: Option<String>, by: Option<&str>) -> String {
+    let text = decision_text(number, date);
+    match (by.filter(|b| !b.is_empty()), text.is_empty()) {
+        (Some(by), true) => format!("Quyết định của {by}"),
+        (Some(by), false) => format!("{text} của {by}"),
+        (None, _) => text,
+    }
+}
+
 pub fn award_category_label(category: &str) -> &'static str {
     match category {
         "title" => "Danh hiệu thi đua",

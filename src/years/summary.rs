@@ -297,22 +297,18 @@ fn officer(
     })
 }
 
-/// A decision as far as known, with who made it: never "Quyết định số
-/// ngày" filler for what the report leaves out.
+/// A decision as far as known, with who made it (see
+/// `labels::decision_by`).
 fn decision_text(
     number: &Option<String>,
     date: Option<(chrono::NaiveDate, Precision)>,
     by: &Option<String>,
 ) -> String {
-    let text = labels::decision_text(
+    labels::decision_by(
         number.as_deref(),
         date.map(|(d, precision)| dates::partial(d, precision)),
-    );
-    match (by, text.is_empty()) {
-        (Some(by), true) => format!("Quyết định của {by}"),
-        (Some(by), false) => format!("{text} của {by}"),
-        (None, _) => text,
-    }
+        by.as_deref(),
+    )
 }
 
 fn covenant_view(c: &Covenant, year: i32) -> CovenantView {

@@ -300,7 +300,7 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
         &awards,
         &[
             "Cờ UBND tỉnh Đồng Tháp: 1 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 1 chờ quyết định",
-            "xã Phú Hựu 1 0 0 0 0 0 1 0",
+            "xã Phú Hựu 1 0 0 0 0 0 0 0 1 0",
         ],
     );
     let rotation = page_text(&app, "/rotation").await;
@@ -428,18 +428,78 @@ async fn clusters_from_public_reports_entered_in_the_browser_show_on_every_page(
         &["Có hồ sơ hội nghị sơ kết 6 tháng và hội nghị tổng kết năm"],
     );
 
-    // The ministry's decision, entered once on the batch page: two flags
-    // decided, one still pending, the certificates all pending.
+    // No decision on the ministry's awards was found: all stay pending.
+    // The Confederation's flag, proposed by three clusters and decided
+    // once on the batch page: all three awarded, none refused.
     let funnel = page_text(&app, "/awards").await;
     assert_facts(
         "the tallies after the decision",
         &funnel,
         &[
-            "Cờ thi đua Bộ VHTTDL: 3 đề nghị, 2 đã quyết định, 0 không được khen thưởng, 1 chờ quyết định",
+            "Cờ thi đua Bộ VHTTDL: 3 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 3 chờ quyết định",
             "Bằng khen Bộ VHTTDL: 4 đề nghị, 0 đã quyết định, 0 không được khen thưởng, 4 chờ quyết định",
-            "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Kạn 0 0 1 1 0 0 1 1",
-            "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ 0 0 1 0 0 0 1 0",
+            "Cờ thi đua Tổng LĐLĐ: 3 đề nghị, 3 đã quyết định, 0 không được khen thưởng, 0 chờ quyết định",
+            // Per unit: proposed and decided for each kind, then in all;
+            // the decided flags rank first.
+            "1 Liên đoàn Lao động thành phố Hà Nội 0 0 0 0 0 0 1 1 1 1",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Kạn 0 0 1 0 0 0 0 0 1 0",
         ],
+    );
+    let decided_by = "Quyết định của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam";
+    for (cluster, leader) in [
+        (
+            "Cụm thi đua 5 LĐLĐ thành phố trực thuộc Trung ương",
+            "Liên đoàn Lao động thành phố Hà Nội",
+        ),
+        (
+            "Cụm thi đua 6 LĐLĐ tỉnh khu vực Bắc Trung Bộ",
+            "Liên đoàn Lao động tỉnh Thanh Hóa",
+        ),
+        (
+            "Cụm thi đua 7 LĐLĐ tỉnh khu vực Đông Nam Bộ",
+            "Liên đoàn Lao động tỉnh Đồng Nai",
+        ),
+    ] {
+        let id = id_of(cluster);
+        let summary = page_text(&app, &format!("/clusters/{id}/years/2022")).await;
+        assert_facts(
+            cluster,
+            &summary,
+            &[
+                "Tổng Liên đoàn Lao động Việt Nam",
+                &format!("1 {leader} Dẫn đầu Cụm"),
+                &format!(
+                    "{leader} Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam Đã quyết định {decided_by}"
+                ),
+            ],
+        );
+        let unit = unit_id(&app, leader);
+        assert_facts(
+            leader,
+            &page_text(&app, &format!("/units/{unit}")).await,
+            &[&format!(
+                "2022 Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam {cluster} Đã quyết định — {decided_by}"
+            )],
+        );
+    }
+    // The North Central cluster's year-end meeting, as its report gives it.
+    let north_central = id_of("Cụm thi đua 6 LĐLĐ tỉnh khu vực Bắc Trung Bộ");
+    assert_facts(
+        "the North Central cluster's summary",
+        &page_text(&app, &format!("/clusters/{north_central}/years/2022")).await,
+        &[
+            "Hội nghị tổng kết năm",
+            "Thời gian 04/12/2022",
+            "Địa điểm Thanh Hóa",
+            "Khách mời Phạm Thị Thanh Thuỷ",
+            "Liên đoàn Lao động tỉnh Quảng Trị",
+        ],
+    );
+    let search = page_text(&app, "/search?q=lien+doan+lao+dong+dong+nai").await;
+    assert_facts(
+        "the search for a federation",
+        &search,
+        &["Đơn vị Liên đoàn Lao động tỉnh Đồng Nai"],
     );
     let rotation = page_text(&app, "/rotation").await;
     assert_facts(

@@ -170,18 +170,84 @@ const culture = {
   ],
 };
 
-// Case 4, continued — the ministry's decision on the flags, entered once on
-// the batch decision page after the proposals came in through the meeting
-// form. NO PUBLIC SOURCE was found for this decision (neither its number,
-// date nor awardees): it is a stand-in that exercises the page and the
-// funnel, and says no more than a clerk who knows only "đã quyết định"
-// would type (no number, no date). It settles two of the three proposed
-// flags and leaves the third pending; nothing is marked "not awarded",
-// since no source says any proposal was refused.
-const flagDecision = {
-  kind: FLAG,
+// Case 5 — three clusters of one organising body, each proposing its
+// leader for the body's own flag, and the body's decision on all three,
+// entered once on the batch decision page.
+// Sources: the decision — Lao động Thủ đô (laodongthudo.vn), "LĐLĐ thành
+// phố Hà Nội là 1 trong 3 đơn vị xuất sắc được Tổng LĐLĐ Việt Nam đề nghị
+// tặng Cờ thi đua của Chính phủ", 17/12/2022: on the results of the votes
+// (bình xét suy tôn) of its 12 clusters and blocks, and on the proposal of
+// its emulation-awards council, which met on 14/12/2022, the presidium of
+// the Confederation (Đoàn Chủ tịch Tổng LĐLĐ Việt Nam) decided that three
+// units leading their clusters meet the standard for the Confederation's
+// flag, to be put forward for the Government's flag: LĐLĐ thành phố Hà Nội,
+// leading the cluster of the 5 centrally-run cities' federations; LĐLĐ tỉnh
+// Thanh Hóa, leading the cluster of the 6 North Central provinces'; LĐLĐ
+// tỉnh Đồng Nai, leading the cluster of the 7 South East provinces'. The
+// article gives no number and no date for the decision (14/12 is the
+// council's meeting, not the decision), and names no other member of the
+// first and third clusters: those are entered with their size only. The
+// North Central cluster's year-end meeting — Truyền hình Thanh Hóa
+// (truyenhinhthanhhoa.vn), "Cụm thi đua Liên đoàn lao động các tỉnh Bắc
+// Trung Bộ tổng kết phong trào thi đua năm 2022", 04/12/2022: on 04/12 in
+// Thanh Hóa province, the cluster of Thanh Hóa, Nghệ An, Hà Tĩnh, Quảng
+// Bình, Quảng Trị, Thừa Thiên Huế held its 2022 review; present Phạm Thị
+// Thanh Thuỷ and Nguyễn Văn Thi (by their offices as the report gives
+// them) and a representative of the Confederation, unnamed. It names no
+// host unit and no venue. Each cluster's proposal is its vote as the
+// decision's article reports it ("dẫn đầu Cụm"); for the two clusters whose
+// meeting no source describes, the form's conference is "other", with no
+// date, place or people.
+const confederation = { name: "Tổng Liên đoàn Lao động Việt Nam", short_name: "Tổng LĐLĐ Việt Nam", level: "organisation" };
+const LABOUR_FLAG = "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam";
+const labourFlag = { body: "Tổng LĐLĐ Việt Nam", name: LABOUR_FLAG, short_name: "Cờ thi đua Tổng LĐLĐ", issuing_authority: "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam", category: "title", rank: "1" };
+const federation = (place) => `Liên đoàn Lao động ${place}`;
+const leads = (place) => ({
+  ranks: [[federation(place), "1", "Dẫn đầu Cụm"]],
+  awards: [[federation(place), LABOUR_FLAG]],
+});
+const vote = (place) => `Cụm bình xét, suy tôn ${federation(place)} dẫn đầu Cụm năm 2022, đề nghị tặng ${LABOUR_FLAG}.`;
+const labourCluster = (name, member_count, places, conference) => ({
+  body: confederation,
+  bodyEntered: true,
+  awardKinds: [],
+  cluster: { name, kind: "cluster", first_year: "2022", member_count },
+  units: places.map((p) => ({ name: federation(p), kind: "labour_federation" })),
   year: 2022,
-  decided: [dept("Bắc Kạn"), dept("Bắc Giang")],
+  conferences: [conference],
+});
+const labour = [
+  labourCluster("Cụm thi đua 5 LĐLĐ thành phố trực thuộc Trung ương", "5", ["thành phố Hà Nội"],
+    { conf_kind: "other", minutes: vote("thành phố Hà Nội"), ...leads("thành phố Hà Nội") }),
+  labourCluster("Cụm thi đua 6 LĐLĐ tỉnh khu vực Bắc Trung Bộ", "6",
+    ["tỉnh Thanh Hóa", "tỉnh Nghệ An", "tỉnh Hà Tĩnh", "tỉnh Quảng Bình", "tỉnh Quảng Trị", "tỉnh Thừa Thiên Huế"],
+    {
+      conf_kind: "year_end_summary",
+      conf_date: "04/12/2022",
+      conf_locality: "Thanh Hóa",
+      minutes: `Tổng kết phong trào thi đua năm 2022, triển khai nhiệm vụ năm 2023. ${vote("tỉnh Thanh Hóa")}`,
+      people: [
+        { role: "guest", name: "Phạm Thị Thanh Thuỷ", title: "Uỷ viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh uỷ, Chủ tịch Ủy ban MTTQ tỉnh Thanh Hoá" },
+        { role: "guest", name: "Nguyễn Văn Thi", title: "Uỷ viên Ban Thường vụ Tỉnh uỷ, Phó Chủ tịch Thường trực UBND tỉnh Thanh Hoá" },
+        { role: "attendee", name: "", title: "Đại diện Tổng Liên đoàn Lao động Việt Nam" },
+      ],
+      ...leads("tỉnh Thanh Hóa"),
+    }),
+  labourCluster("Cụm thi đua 7 LĐLĐ tỉnh khu vực Đông Nam Bộ", "7", ["tỉnh Đồng Nai"],
+    { conf_kind: "other", minutes: vote("tỉnh Đồng Nai"), ...leads("tỉnh Đồng Nai") }),
+];
+
+// The presidium's decision: all three proposals awarded, entered once;
+// no number or date, since the article gives none. Nothing is marked "not
+// awarded" because no source says any proposal was refused (refusals are
+// covered on demo data by tests/app/decisions_batch.rs). The culture
+// ministry's flags and certificates (case 4) stay pending: no public
+// decision on them was found.
+const labourDecision = {
+  kind: LABOUR_FLAG,
+  year: 2022,
+  decided_by: "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
+  decided: ["thành phố Hà Nội", "tỉnh Thanh Hóa", "tỉnh Đồng Nai"].map(federation),
 };
 
 async function enterDecision(d) {
@@ -189,6 +255,7 @@ async function enterDecision(d) {
   const link = page.locator("main tr", { hasText: d.kind }).filter({ hasText: String(d.year) })
     .locator("a", { hasText: "Ghi quyết định" }).first();
   await Promise.all([page.waitForNavigation(), link.click()]);
+  await page.fill("#decided_by", d.decided_by);
   for (const unit of d.decided) {
     await page.locator("main tr", { hasText: unit }).locator("input[value=decided]").check();
   }
@@ -277,7 +344,8 @@ async function meetingForm(c, conf) {
 }
 
 async function enterCase(c) {
-  await adminRecord("/admin/bodies", c.body);
+  // Clusters of one body share it: it is entered once, before them.
+  if (!c.bodyEntered) await adminRecord("/admin/bodies", c.body);
   for (const u of c.units) await adminRecord("/admin/units", u);
   for (const k of c.awardKinds || [c.awardKind]) await adminRecord("/admin/award-kinds", k);
   await adminRecord("/admin/clusters", { ...c.cluster, body: c.body.short_name });
@@ -313,7 +381,10 @@ try {
   await enterCase(front);
   await enterCase(huuLung);
   await enterCase(culture);
-  await enterDecision(flagDecision);
+  await adminRecord("/admin/bodies", confederation);
+  await adminRecord("/admin/award-kinds", labourFlag);
+  for (const c of labour) await enterCase(c);
+  await enterDecision(labourDecision);
 } finally {
   await browser.close();
 }
