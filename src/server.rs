@@ -29,7 +29,33 @@ pub fn prepare_database(
         db::loader::load_demo(&mut conn)?;
         tracing::info!("loaded the demo data into the new database");
     }
+    db::optimize(&mut conn)?;
     Ok(pool)
+}
+
+/// How often the planner's statistics are refreshed while serving.
+const OPTIMIZE_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+/// Refreshes the planner's statistics every few hours on a thread of its
+/// own, so that a database that grew since start-up keeps good plans.
+pub fn keep_statistics_fresh(pool: db::DbPool) {
+    let spawned = std::thread::Builder::new()
+        .name("thidua-optimize".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(OPTIMIZE_EVERY);
+                let outcome = pool
+                    .get()
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut conn| db::optimize(&mut conn).map_err(|e| e.to_string()));
+                if let Err(e) = outcome {
+                    tracing::warn!(cause = %e, "could not refresh the planner's statistics");
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(cause = %e, "could not start the statistics thread");
+    }
 }
 
 fn num_workers() -> usize {
@@ -109,6 +135,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     // Reads run on actix's blocking pool; a few connections per worker
     // keep them from queueing on the pool.
     let pool = prepare_database(&args.db.database, !args.no_demo, (workers as u32) * 2 + 2)?;
+    keep_statistics_fresh(pool.clone());
     let config = AppConfig {
         pool,
         static_dir: args.static_dir.clone(),

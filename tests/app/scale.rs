@@ -205,3 +205,21 @@ async fn search_shows_ten_of_each_kind_and_lists_the_rest_in_pages() {
     let odd = app.get("/search?q=kh%E1%BB%91i&kind=xyz").await;
     odd.assert_lacks("Chỉ hiện kết quả loại");
 }
+
+#[test]
+fn a_new_database_gets_the_planners_statistics_at_start_up() {
+    use diesel::sql_types::BigInt;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let analysed = diesel::sql_query(
+        "SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl IN ('cluster_years', 'award_proposals', 'conferences')",
+    )
+    .get_result::<Count>(&mut conn)
+    .expect("ANALYZE has run: sqlite_stat1 exists");
+    assert!(analysed.n >= 3, "{} statistics rows", analysed.n);
+}
