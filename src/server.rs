@@ -116,6 +116,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
             secure: args.secure_cookies,
         },
         trusted_proxies: args.trusted_proxies.clone(),
+        cache: Default::default(),
     };
     let listener = TcpListener::bind(&args.bind)?;
     tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");

@@ -25,6 +25,8 @@ pub struct AppConfig {
     pub cookies: CookiePolicy,
     /// Proxies whose X-Forwarded-For gives the client's address.
     pub trusted_proxies: auth::TrustedProxies,
+    /// Rendered published pages and the data version (see `cache`).
+    pub cache: super::cache::PageCache,
 }
 
 /// The largest form body: the meeting-results form of a 10-member cluster
@@ -89,10 +91,15 @@ pub fn build_app(
         .app_data(web::Data::new(config.pool.clone()))
         .app_data(web::Data::new(config.cookies))
         .app_data(web::Data::new(config.trusted_proxies.clone()))
+        .app_data(web::Data::new(config.cache.clone()))
         // A malformed id or year in a path is a page that does not exist.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
-        .wrap(security_headers())
+        // Outermost last: the access log, then the security headers (so
+        // cached answers and 304s carry them), the page cache (outside
+        // Compress, so it keeps and replays the compressed bytes), Compress.
         .wrap(Compress::default())
+        .wrap(from_fn(super::cache::layer))
+        .wrap(security_headers())
         .wrap(from_fn(super::access_log::access_log))
         .service(static_files(config.static_dir))
         .route("/healthz", web::get().to(super::health::healthz))

@@ -4,6 +4,7 @@ mod admin;
 mod attachments;
 mod auth;
 mod browser;
+mod caching;
 mod decisions;
 mod decisions_batch;
 mod deploy;
