@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use actix_files::Files;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
@@ -47,8 +46,8 @@ fn security_headers() -> DefaultHeaders {
         .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
 }
 
-/// Static files may be cached for a day; their names change with the
-/// version query string when they change.
+/// Static files: by versioned name cached for a year (see `assets`); by
+/// plain name for a day.
 fn static_files(
     dir: Option<PathBuf>,
 ) -> actix_web::Scope<
@@ -61,10 +60,11 @@ fn static_files(
     >,
 > {
     web::scope("/static")
-        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "public, max-age=86400")))
+        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, super::assets::UNVERSIONED)))
         .configure(|cfg| match dir {
             Some(dir) => {
-                cfg.service(Files::new("", dir).prefer_utf8(true));
+                cfg.app_data(web::Data::new(super::assets::StaticDir(dir)))
+                    .route("/{name}", web::get().to(super::assets::serve_dir));
             }
             None => {
                 cfg.route("/{name}", web::get().to(super::assets::serve));

@@ -256,3 +256,68 @@ async fn signing_in_leaves_the_data_version_and_the_etags_alone() {
     .await;
     assert_eq!(after.status, StatusCode::NOT_MODIFIED);
 }
+
+#[actix_web::test]
+async fn static_files_have_versioned_names_immutable_caching_and_precompressed_copies() {
+    let app = TestApp::with_demo();
+    let home = anonymous(&app, "/", &[]).await.text();
+    let css = thidua::web::assets::url("thidua.css");
+    assert!(css.starts_with("/static/thidua.") && css != "/static/thidua.css");
+    assert!(
+        home.contains(&format!("href=\"{css}\"")),
+        "the page links {css}"
+    );
+    let year = anonymous(&app, &format!("{}/print", year_page(&app)), &[])
+        .await
+        .text();
+    for name in ["report.css", "print.js"] {
+        let url = thidua::web::assets::url(name);
+        assert!(year.contains(url), "the print view links {url}");
+    }
+
+    let original =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/static/thidua.css")).unwrap();
+    let plain = anonymous(&app, css, &[]).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(
+        plain.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(plain.header("vary"), Some("Accept-Encoding"));
+    assert!(plain.header("content-encoding").is_none());
+    assert_eq!(plain.body, original);
+    plain.assert_security_headers();
+
+    let browser = [("accept-encoding", "gzip, deflate, br, zstd")];
+    let br = anonymous(&app, css, &browser).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, original);
+
+    let gz = anonymous(&app, css, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gz.body[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, original);
+    assert!(br.body.len() < gz.body.len() && gz.body.len() < original.len());
+
+    let refused = anonymous(&app, css, &[("accept-encoding", "gzip;q=0, br;q=0")]).await;
+    assert!(refused.header("content-encoding").is_none());
+    assert_eq!(refused.body, original);
+
+    // The old address still works, cached for a day only.
+    let old = anonymous(&app, "/static/thidua.css", &[]).await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert_eq!(old.header("cache-control"), Some("public, max-age=86400"));
+    assert_eq!(
+        anonymous(&app, "/static/thidua.0123456789.css", &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
