@@ -32,8 +32,8 @@ struct Asset {
     name: &'static str,
     url: String,
     identity: &'static [u8],
-    gzip: Option<Vec<u8>>,
-    brotli: Option<Vec<u8>>,
+    gzip: Option<web::Bytes>,
+    brotli: Option<web::Bytes>,
 }
 
 /// `thidua.css` with hash `abc` → `thidua.abc.css`.
@@ -66,9 +66,10 @@ fn brotli(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// A compressed copy only when it is smaller.
-fn smaller(copy: Option<Vec<u8>>, than: &[u8]) -> Option<Vec<u8>> {
-    copy.filter(|c| c.len() < than.len())
+/// A compressed copy only when it is smaller; as `Bytes`, so each answer
+/// shares it instead of copying it.
+fn smaller(copy: Option<Vec<u8>>, than: &[u8]) -> Option<web::Bytes> {
+    copy.filter(|c| c.len() < than.len()).map(web::Bytes::from)
 }
 
 fn assets() -> &'static [Asset] {
