@@ -38,6 +38,10 @@ base="http://127.0.0.1:$port"
 # The Bắc Kạn cluster's 2022 summary: a full page with every section.
 year_path=$(curl -fs "$base/search?q=cum+thi+dua+cac+huyen+thanh+pho" | grep -o 'href="/clusters/[0-9]*"' | head -1 | sed 's/href="//; s/"$//')/years/2022
 year_bytes=$(curl -fs "$base$year_path" | wc -c)
+# The page's ETag, for a browser revalidating an unchanged page (304). An
+# anonymous GET is served from the page cache; any session cookie (even
+# one that signs nobody in) bypasses it, for the uncached row.
+year_etag=$(curl -fs -D - -o /dev/null "$base$year_path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
 
 RUST_LOG=warn "$bin" ceiling --bind "127.0.0.1:$ceiling_port" --bytes "$year_bytes" &
 pids+=($!)
@@ -45,9 +49,13 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$ceiling_port/" >/dev/null 2>&
 
 # Prints "requests/s p99" for one target.
 measure() {
-  local url=$1 threads=$2 conns=$3
+  local url=$1 threads=$2 conns=$3 header=${4:-}
   local out rps p99
-  out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "$url")
+  if [ -n "$header" ]; then
+    out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -H "$header" "$url")
+  else
+    out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "$url")
+  fi
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%s %s' "$rps" "$p99"
@@ -61,12 +69,14 @@ printf '%-34s %14s %12s\n' "target" "requests/s" "p99"
 printf '%-34s %14s %12s\n' "----------------------------------" "----------" "-------"
 for target in \
   "yearly summary|$base$year_path" \
+  "yearly summary, If-None-Match|$base$year_path|If-None-Match: $year_etag" \
+  "yearly summary, uncached|$base$year_path|Cookie: thidua_session=none" \
   "award tallies|$base/awards" \
   "search (a common name)|$base/search?q=nguyen" \
   "static CSS|$base/static/thidua.css" \
   "ceiling (fixed $year_bytes bytes)|http://127.0.0.1:$ceiling_port/"; do
-  name=${target%%|*}; url=${target#*|}
-  read -r rps p99 <<<"$(measure "$url" "$threads" "$connections")"
+  IFS='|' read -r name url header <<<"$target"
+  read -r rps p99 <<<"$(measure "$url" "$threads" "$connections" "$header")"
   printf '%-34s %14s %12s\n' "$name" "$rps" "$p99"
 done
 printf '\nOne keep-alive connection:\n'

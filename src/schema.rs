@@ -174,6 +174,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    data_version (id) {
+        id -> Integer,
+        version -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     indicator_values (id) {
         id -> Integer,
         cluster_year_id -> Integer,
@@ -376,6 +384,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     conference_participants,
     conferences,
     covenants,
+    data_version,
     indicator_values,
     indicators,
     login_attempts,

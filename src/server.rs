@@ -143,7 +143,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
             secure: args.secure_cookies,
         },
         trusted_proxies: args.trusted_proxies.clone(),
+        cache: Default::default(),
     };
+    crate::web::assets::prepare();
     let listener = TcpListener::bind(&args.bind)?;
     tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");
     http_server(config, listener, workers)?.await?;

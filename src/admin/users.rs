@@ -13,7 +13,7 @@ use super::see_other;
 use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address, password, users};
 use crate::db::failure::{self, Unavailable};
-use crate::db::{self, DbConn, DbPool, write};
+use crate::db::{self, DbConn, DbPool, write_quiet};
 use crate::domain::collate;
 use crate::editor::validate::Errors;
 use crate::schema::{clusters, user_clusters, users as users_table};
@@ -251,7 +251,7 @@ pub async fn save_user(
         let address = client_address(&req);
         let form = form.clone();
         let saved = db::read(&pool, move |conn| {
-            let result = write(conn, |conn| {
+            let result = write_quiet(conn, |conn| {
                 let before = id.map(|id| load(conn, id)).transpose()?;
                 let user_id = match id {
                     None => users::create(conn, &form.name, hash.as_deref().unwrap_or_default(), &form.role, &form.clusters)?,

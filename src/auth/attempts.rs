@@ -26,7 +26,7 @@ use std::time::Duration as StdDuration;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::{DbConn, write};
+use crate::db::{DbConn, write_quiet};
 use crate::schema::login_attempts;
 
 pub const WINDOW: Duration = Duration::minutes(15);
@@ -113,7 +113,7 @@ pub fn reserve(
     address: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Result<Reservation, Refusal>> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         prune(conn, now)?;
         let since = now - WINDOW;
         let by_pair: i64 = counted_since(since)
@@ -195,7 +195,7 @@ pub fn failed(conn: &mut DbConn, id: i32) -> QueryResult<()> {
 /// The password was right: the address is now known to the account, and
 /// its earlier failures from there no longer count.
 pub fn succeeded(conn: &mut DbConn, id: i32) -> QueryResult<()> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         let Some((name, address)) = login_attempts::table
             .find(id)
             .select((login_attempts::user_name, login_attempts::address))

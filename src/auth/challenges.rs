@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::tokens::digest;
-use crate::db::{DbConn, write};
+use crate::db::{DbConn, write_quiet};
 use crate::schema::login_challenges;
 
 pub const LIFETIME: Duration = Duration::hours(1);
@@ -24,7 +24,7 @@ pub const PER_ADDRESS: i64 = 200;
 
 /// Keeps `token` as a challenge issued to `address`.
 pub fn issue(conn: &mut DbConn, token: &str, address: &str, now: NaiveDateTime) -> QueryResult<()> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         diesel::delete(
             login_challenges::table.filter(login_challenges::created_at.le(now - LIFETIME)),
         )

@@ -261,7 +261,7 @@ pub async fn login(
     let Some(user) = account else {
         let (name, address) = (name.clone(), address.clone());
         db::read(&pool, move |conn| {
-            db::write(conn, |conn| {
+            db::write_quiet(conn, |conn| {
                 attempts::failed(conn, reservation.id)?;
                 audit::record(
                     conn,
@@ -286,7 +286,7 @@ pub async fn login(
     let new_session = {
         let (user_id, user_name, address) = (user.id, user.name.clone(), address.clone());
         db::read(&pool, move |conn| {
-            db::write(conn, |conn| {
+            db::write_quiet(conn, |conn| {
                 let created = session::create(conn, user_id).map_err(|e| match e {
                     session::SessionError::Database(db) => db,
                     other => diesel::result::Error::QueryBuilderError(other.to_string().into()),

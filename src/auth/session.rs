@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::tokens::{digest, random_token};
 use super::users;
-use crate::db::{DbConn, write};
+use crate::db::{DbConn, write_quiet};
 use crate::schema::{sessions, users as users_table};
 
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
@@ -144,7 +144,7 @@ pub fn resolve_at(
 }
 
 pub fn end(conn: &mut DbConn, token: &str) -> QueryResult<()> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         diesel::delete(sessions::table.find(digest(token))).execute(conn)?;
         Ok(())
     })

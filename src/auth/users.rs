@@ -3,7 +3,7 @@
 use chrono::Utc;
 use diesel::prelude::*;
 
-use crate::db::{DbConn, write};
+use crate::db::{DbConn, write_quiet};
 use crate::schema::{sessions, user_clusters, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -39,7 +39,7 @@ pub fn create(
     role: &str,
     clusters: &[i32],
 ) -> QueryResult<i32> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         let now = Utc::now().naive_utc();
         let id = diesel::insert_into(users::table)
             .values((
@@ -65,7 +65,7 @@ pub fn create(
 
 /// Sets a new password and ends every session of the account.
 pub fn set_password(conn: &mut DbConn, user_id: i32, password_hash: &str) -> QueryResult<()> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         diesel::update(users::table.find(user_id))
             .set((
                 users::password_hash.eq(password_hash),
@@ -81,7 +81,7 @@ pub fn set_password(conn: &mut DbConn, user_id: i32, password_hash: &str) -> Que
 
 /// Disables (or enables) an account; disabling ends its sessions.
 pub fn set_disabled(conn: &mut DbConn, user_id: i32, disabled: bool) -> QueryResult<()> {
-    write(conn, |conn| {
+    write_quiet(conn, |conn| {
         diesel::update(users::table.find(user_id))
             .set((
                 users::disabled.eq(disabled),

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod failure;
 pub mod loader;
+pub mod version;
 
 use std::path::Path;
 use std::time::Duration;
@@ -107,14 +108,37 @@ where
     .await?
 }
 
-/// Runs writes that belong together in one IMMEDIATE transaction: the write
-/// lock is taken at BEGIN, so a concurrent writer waits on the busy timeout
-/// instead of failing half-way with "database is locked".
+/// Runs writes of record data that belong together in one IMMEDIATE
+/// transaction: the write lock is taken at BEGIN, so a concurrent writer
+/// waits on the busy timeout instead of failing half-way with "database is
+/// locked". The data version is bumped in the same transaction, so pages
+/// cached from the old records are never served after the write commits.
 ///
 /// Inside a transaction already, the work joins it (as a savepoint), so a
 /// helper that writes atomically on its own can also be part of a larger
 /// write.
 pub fn write<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    transaction(conn, |conn| {
+        let done = work(conn)?;
+        version::bump(conn)?;
+        Ok(done)
+    })
+}
+
+/// Like `write`, for writes no published page shows (sessions, sign-in
+/// attempts and challenges, accounts, and their audit lines): the data
+/// version stays, and cached pages with it.
+pub fn write_quiet<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    transaction(conn, work)
+}
+
+fn transaction<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
 where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,
 {

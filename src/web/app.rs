@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use actix_files::Files;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
@@ -25,6 +24,8 @@ pub struct AppConfig {
     pub cookies: CookiePolicy,
     /// Proxies whose X-Forwarded-For gives the client's address.
     pub trusted_proxies: auth::TrustedProxies,
+    /// Rendered published pages and the data version (see `cache`).
+    pub cache: super::cache::PageCache,
 }
 
 /// The largest form body: the meeting-results form of a 10-member cluster
@@ -45,8 +46,8 @@ fn security_headers() -> DefaultHeaders {
         .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
 }
 
-/// Static files may be cached for a day; their names change with the
-/// version query string when they change.
+/// Static files: by versioned name cached for a year (see `assets`); by
+/// plain name for a day.
 fn static_files(
     dir: Option<PathBuf>,
 ) -> actix_web::Scope<
@@ -59,10 +60,11 @@ fn static_files(
     >,
 > {
     web::scope("/static")
-        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "public, max-age=86400")))
+        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, super::assets::UNVERSIONED)))
         .configure(|cfg| match dir {
             Some(dir) => {
-                cfg.service(Files::new("", dir).prefer_utf8(true));
+                cfg.app_data(web::Data::new(super::assets::StaticDir(dir)))
+                    .route("/{name}", web::get().to(super::assets::serve_dir));
             }
             None => {
                 cfg.route("/{name}", web::get().to(super::assets::serve));
@@ -89,10 +91,15 @@ pub fn build_app(
         .app_data(web::Data::new(config.pool.clone()))
         .app_data(web::Data::new(config.cookies))
         .app_data(web::Data::new(config.trusted_proxies.clone()))
+        .app_data(web::Data::new(config.cache.clone()))
         // A malformed id or year in a path is a page that does not exist.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
-        .wrap(security_headers())
+        // Outermost last: the access log, then the security headers (so
+        // cached answers and 304s carry them), the page cache (outside
+        // Compress, so it keeps and replays the compressed bytes), Compress.
         .wrap(Compress::default())
+        .wrap(from_fn(super::cache::layer))
+        .wrap(security_headers())
         .wrap(from_fn(super::access_log::access_log))
         .service(static_files(config.static_dir))
         .route("/healthz", web::get().to(super::health::healthz))

@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod app;
 pub mod assets;
+pub mod cache;
 pub mod error;
 pub mod form;
 pub mod health;

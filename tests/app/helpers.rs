@@ -100,6 +100,7 @@ impl TestApp {
                 static_dir: None,
                 cookies: thidua::auth::CookiePolicy { secure: false },
                 trusted_proxies: Default::default(),
+                cache: Default::default(),
             },
             _dir: dir,
         }

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod body_titles;
 mod browser;
+mod caching;
 mod decisions;
 mod decisions_batch;
 mod deploy;

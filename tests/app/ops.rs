@@ -49,6 +49,7 @@ fn config(pool: DbPool) -> AppConfig {
         static_dir: None,
         cookies: thidua::auth::CookiePolicy { secure: false },
         trusted_proxies: Default::default(),
+        cache: Default::default(),
     }
 }
 

@@ -217,7 +217,7 @@ async fn printed_report_has_the_official_layout() {
     page.assert_contains("Nơi nhận:");
     page.assert_contains("Lưu: VT.");
     page.assert_contains("CỤM TRƯỞNG");
-    page.assert_contains("/static/report.css");
+    page.assert_contains(thidua::web::assets::url("report.css"));
     page.assert_lacks("site-nav");
     // And the year page links to it.
     let year = page_ok(&app, &format!("/clusters/{id}/years/2022")).await;

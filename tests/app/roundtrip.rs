@@ -22,8 +22,15 @@ struct Column {
     name: String,
 }
 
-/// Tables of accounts and logs are not the record.
-pub const NOT_THE_RECORD: &[&str] = &["audit_log", "sessions", "users", "user_clusters"];
+/// Not the record: the log, accounts and sessions, and the data version
+/// (a counter of writes, see `db::version`).
+pub const NOT_THE_RECORD: &[&str] = &[
+    "audit_log",
+    "sessions",
+    "users",
+    "user_clusters",
+    "data_version",
+];
 
 /// Every row of every table of the record, as JSON lines, with the
 /// columns that may change on an unchanged save left out: row ids of

@@ -1,0 +1,323 @@
+//! HTTP caching: ETags and 304s on published pages, the in-process cache
+//! of anonymous pages, private signed-in views, the data version, and the
+//! static files with versioned names, precompressed.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::test::{self, TestRequest};
+
+use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
+use crate::helpers::{BAC_KAN, Session, TestApp, visible_text};
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    #[track_caller]
+    fn assert_security_headers(&self) {
+        for name in [
+            "content-security-policy",
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+        ] {
+            assert!(
+                self.headers.contains_key(name),
+                "{name} missing on a {} answer",
+                self.status
+            );
+        }
+    }
+}
+
+async fn call(app: &TestApp, request: TestRequest) -> Answer {
+    let service = test::init_service(thidua::web::app::build_app(app.config.clone())).await;
+    let response = test::call_service(&service, request.to_request()).await;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = test::read_body(response).await.to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn anonymous(app: &TestApp, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = TestRequest::get().uri(uri);
+    for (name, value) in headers {
+        request = request.insert_header((*name, *value));
+    }
+    call(app, request).await
+}
+
+async fn signed_in(app: &TestApp, uri: &str, session: &Session) -> Answer {
+    call(
+        app,
+        TestRequest::get()
+            .uri(uri)
+            .insert_header(("cookie", session.cookie.clone())),
+    )
+    .await
+}
+
+fn data_version(app: &TestApp) -> i64 {
+    let mut conn = app.pool().get().unwrap();
+    thidua::db::version::current(&mut conn).unwrap().version
+}
+
+fn year_page(app: &TestApp) -> String {
+    format!("/clusters/{}/years/2022", app.cluster_id(BAC_KAN))
+}
+
+#[actix_web::test]
+async fn a_second_visit_with_the_etag_gets_304_with_the_security_headers() {
+    let app = TestApp::with_demo();
+    let uri = year_page(&app);
+    let first = anonymous(&app, &uri, &[]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    first.assert_security_headers();
+    let etag = first.header("etag").expect("an ETag").to_string();
+    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    assert!(first.header("last-modified").is_some());
+
+    let again = anonymous(&app, &uri, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    again.assert_security_headers();
+
+    // Served from the cache: the same page, the same headers of security.
+    let cached = anonymous(&app, &uri, &[]).await;
+    assert_eq!(cached.status, StatusCode::OK);
+    assert_eq!(cached.body, first.body);
+    cached.assert_security_headers();
+    assert_eq!(cached.header("etag"), Some(etag.as_str()));
+
+    // Another page's ETag does not match this one.
+    let home = anonymous(&app, "/", &[("if-none-match", &etag)]).await;
+    assert_eq!(home.status, StatusCode::OK);
+
+    // A gzipped copy is kept apart from the plain one, and replayed as is.
+    let gzip = [("accept-encoding", "gzip")];
+    let zipped = anonymous(&app, &uri, &gzip).await;
+    assert_eq!(zipped.header("content-encoding"), Some("gzip"));
+    let zipped_again = anonymous(&app, &uri, &gzip).await;
+    assert_eq!(zipped_again.header("content-encoding"), Some("gzip"));
+    assert_eq!(zipped_again.body, zipped.body);
+    assert!(zipped.body.len() < first.body.len() / 2);
+}
+
+#[actix_web::test]
+async fn a_saved_year_changes_the_etag_and_the_page_shows_it_at_once() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let uri = format!("/clusters/{}/years/2022", s.cluster);
+    let before = anonymous(&s.app, &uri, &[]).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let old_tag = before.header("etag").expect("an ETag").to_string();
+    let theme = "Chủ đề mới: Kỷ cương - Đổi mới - Bứt phá";
+    assert!(!before.text().contains(theme));
+
+    let form = with(&full_form(&s, &u), &[("theme", theme)]);
+    let saved = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+
+    let revalidated = anonymous(&s.app, &uri, &[("if-none-match", &old_tag)]).await;
+    assert_eq!(revalidated.status, StatusCode::OK, "no 304 after a save");
+    assert_ne!(revalidated.header("etag"), Some(old_tag.as_str()));
+    assert!(revalidated.text().contains(theme), "the page is not stale");
+    let plain = anonymous(&s.app, &uri, &[]).await;
+    assert!(plain.text().contains(theme), "the cache is not stale");
+}
+
+#[actix_web::test]
+async fn a_clerks_view_of_a_draft_is_private_and_never_reaches_a_visitor() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let theme = "Chủ đề nháp Zelkova chưa công bố";
+    let draft = with(
+        &full_form(&s, &u),
+        &[
+            ("version", "0"),
+            ("status", "draft"),
+            ("theme", theme),
+            ("conf_date", "05/01/2024"),
+            ("cov_date", "05/01/2024"),
+        ],
+    );
+    let saved = post_form(&s, 2023, &draft, &s.session.csrf).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        saved_cache_control(&s.app, &s.session, s.cluster).await,
+        "private, no-store"
+    );
+
+    let cluster = format!("/clusters/{}", s.cluster);
+    let year = format!("/clusters/{}/years/2023", s.cluster);
+    let print = format!("{year}/print");
+    for uri in [&cluster, &year, &print] {
+        let view = signed_in(&s.app, uri, &s.session).await;
+        assert_eq!(view.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            view.header("cache-control"),
+            Some("private, no-store"),
+            "{uri}"
+        );
+        assert!(view.header("etag").is_none(), "{uri}");
+        view.assert_security_headers();
+    }
+    assert!(
+        signed_in(&s.app, &year, &s.session)
+            .await
+            .text()
+            .contains(theme)
+    );
+
+    // The visitor after the clerk, even with the clerk's encoding.
+    for uri in [&cluster, &year, &print] {
+        for headers in [&[][..], &[("accept-encoding", "gzip")][..]] {
+            let visitor = anonymous(&s.app, uri, headers).await;
+            assert!(!visitor.text().contains(theme), "GET {uri} leaks the draft");
+        }
+    }
+    assert_eq!(
+        anonymous(&s.app, &year, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A clerk's conditional request never gets a visitor's 304.
+    let visitor = anonymous(&s.app, &cluster, &[]).await;
+    let tag = visitor.header("etag").expect("an ETag").to_string();
+    let clerk = call(
+        &s.app,
+        TestRequest::get()
+            .uri(&cluster)
+            .insert_header(("cookie", s.session.cookie.clone()))
+            .insert_header(("if-none-match", tag)),
+    )
+    .await;
+    assert_eq!(clerk.status, StatusCode::OK);
+}
+
+/// The Cache-Control of the answer to a POST.
+async fn saved_cache_control(app: &TestApp, session: &Session, cluster: i32) -> String {
+    let answer = call(
+        app,
+        TestRequest::post()
+            .uri(&format!("/clusters/{cluster}/years/2023/edit"))
+            .insert_header(("cookie", session.cookie.clone()))
+            .set_form([("csrf", session.csrf.as_str()), ("action", "save")]),
+    )
+    .await;
+    answer
+        .header("cache-control")
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[actix_web::test]
+async fn signing_in_leaves_the_data_version_and_the_etags_alone() {
+    let app = TestApp::with_demo();
+    let uri = year_page(&app);
+    let tag = anonymous(&app, &uri, &[])
+        .await
+        .header("etag")
+        .map(str::to_string);
+    let version = data_version(&app);
+    let password = app.add_user("thuky", "clerk", &[app.cluster_id(BAC_KAN)]);
+    app.login("thuky", &password).await;
+    let wrong = app
+        .try_login("thuky", "sai mật khẩu", crate::helpers::CLIENT)
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(data_version(&app), version);
+    let after = anonymous(
+        &app,
+        &uri,
+        &[("if-none-match", tag.as_deref().unwrap_or("-"))],
+    )
+    .await;
+    assert_eq!(after.status, StatusCode::NOT_MODIFIED);
+}
+
+#[actix_web::test]
+async fn static_files_have_versioned_names_immutable_caching_and_precompressed_copies() {
+    let app = TestApp::with_demo();
+    let home = anonymous(&app, "/", &[]).await.text();
+    let css = thidua::web::assets::url("thidua.css");
+    assert!(css.starts_with("/static/thidua.") && css != "/static/thidua.css");
+    assert!(
+        home.contains(&format!("href=\"{css}\"")),
+        "the page links {css}"
+    );
+    let year = anonymous(&app, &format!("{}/print", year_page(&app)), &[])
+        .await
+        .text();
+    for name in ["report.css", "print.js"] {
+        let url = thidua::web::assets::url(name);
+        assert!(year.contains(url), "the print view links {url}");
+    }
+
+    let original =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/static/thidua.css")).unwrap();
+    let plain = anonymous(&app, css, &[]).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(
+        plain.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(plain.header("vary"), Some("Accept-Encoding"));
+    assert!(plain.header("content-encoding").is_none());
+    assert_eq!(plain.body, original);
+    plain.assert_security_headers();
+
+    let browser = [("accept-encoding", "gzip, deflate, br, zstd")];
+    let br = anonymous(&app, css, &browser).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, original);
+
+    let gz = anonymous(&app, css, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gz.body[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, original);
+    assert!(br.body.len() < gz.body.len() && gz.body.len() < original.len());
+
+    let refused = anonymous(&app, css, &[("accept-encoding", "gzip;q=0, br;q=0")]).await;
+    assert!(refused.header("content-encoding").is_none());
+    assert_eq!(refused.body, original);
+
+    // The old address still works, cached for a day only.
+    let old = anonymous(&app, "/static/thidua.css", &[]).await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert_eq!(old.header("cache-control"), Some("public, max-age=86400"));
+    assert_eq!(
+        anonymous(&app, "/static/thidua.0123456789.css", &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
