@@ -184,7 +184,7 @@ pub fn published(path: &str) -> bool {
     let id = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
         [""] | ["awards"] | ["decisions"] | ["rotation"] | ["search"] => true,
-        ["clusters", c] | ["units", c] => id(c),
+        ["clusters", c] | ["units", c] | ["bodies", c] => id(c),
         ["clusters", c, "years", y] | ["clusters", c, "years", y, "print"] => id(c) && id(y),
         _ => false,
     }
@@ -354,6 +354,7 @@ mod tests {
             "/decisions",
             "/clusters/4",
             "/units/12",
+            "/bodies/3",
             "/clusters/4/years/2022",
             "/clusters/4/years/2022/print",
         ] {
@@ -367,6 +368,7 @@ mod tests {
             "/clusters/4/enter",
             "/attachments/3",
             "/decisions/new",
+            "/bodies/3/titles",
             "/clusters/x",
             "/clusters/",
         ] {
