@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# Serves the demo data from a release build and measures, in one run and
-# side by side, requests per second and p99 latency for: the yearly
-# summary page, the award tallies, a search, a static CSS file, and the ceiling — a
-# fixed in-memory response as large as the yearly summary, served by the
-# same server settings without database or template.
+# Measures, in one run and side by side, requests per second and p99
+# latency of every kind of page on two databases served by a release
+# build: the demo data, and a country-sized record made by
+# `thidua generate --seed 1` (3,505 units, 585 clusters, 21 years). Beside
+# them: the ceiling — a fixed in-memory response as large as the yearly
+# summary, served with the same server settings without database or
+# template — and the server's memory after the run.
 #
 #   scripts/bench.sh [seconds per target, default 10] [connections, default 32]
 #
-# Also measures the static file on ONE keep-alive connection, where a
-# response written in two parts stalls ~40 ms on the client's delayed ACK
-# unless TCP_NODELAY is set.
+# Pages are measured uncached (a session cookie that signs nobody in
+# bypasses the page cache, as a signed-in clerk does) and, for the yearly
+# summary, also from the cache and as a 304 revalidation. Also measures
+# the static file on ONE keep-alive connection, where a response written in
+# two parts stalls ~40 ms on the client's delayed ACK unless TCP_NODELAY is
+# set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration="${1:-10}"
 connections="${2:-32}"
-port=18080
+demo_port=18080
 ceiling_port=18081
+national_port=18083
 
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -30,22 +36,29 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"; }
 pids=()
 trap cleanup EXIT
 
-RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --database "$work/bench.db" &
-pids+=($!)
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_for() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return; sleep 0.2; done; }
 
-base="http://127.0.0.1:$port"
-# The Bắc Kạn cluster's 2022 summary: a full page with every section.
-year_path=$(curl -fs "$base/search?q=cum+thi+dua+cac+huyen+thanh+pho" | grep -o 'href="/clusters/[0-9]*"' | head -1 | sed 's/href="//; s/"$//')/years/2022
-year_bytes=$(curl -fs "$base$year_path" | wc -c)
-# The page's ETag, for a browser revalidating an unchanged page (304). An
-# anonymous GET is served from the page cache; any session cookie (even
-# one that signs nobody in) bypasses it, for the uncached row.
-year_etag=$(curl -fs -D - -o /dev/null "$base$year_path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
-
-RUST_LOG=warn "$bin" ceiling --bind "127.0.0.1:$ceiling_port" --bytes "$year_bytes" &
+RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$demo_port" --database "$work/demo.db" &
 pids+=($!)
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$ceiling_port/" >/dev/null 2>&1 && break; sleep 0.2; done
+printf 'generating the national database… '
+"$bin" generate --seed 1 --database "$work/national.db" | tail -1
+RUST_LOG=warn "$bin" serve --no-demo --bind "127.0.0.1:$national_port" --database "$work/national.db" &
+national_pid=$!
+pids+=($national_pid)
+wait_for "http://127.0.0.1:$demo_port/"
+wait_for "http://127.0.0.1:$national_port/"
+
+first() { grep -o "$1" | head -1; }
+
+# The pages of one database: prints "name|path" lines.
+pages() {
+  local base=$1 search=$2 cluster year unit
+  cluster=$(curl -fs "$base/rotation" | first 'href="/clusters/[0-9]*"' | sed 's/href="//; s/"$//')
+  year=$(curl -fs "$base$cluster" | first "href=\"$cluster/years/[0-9]*\"" | sed 's/href="//; s/"$//')
+  unit=$(curl -fs "$base$year" | first 'href="/units/[0-9]*"' | sed 's/href="//; s/"$//')
+  printf '%s\n' "yearly summary|$year" "print view|$year/print" "cluster|$cluster" "unit|$unit" \
+    "home|/" "award tallies|/awards" "rotation|/rotation" "search|/search?q=$search"
+}
 
 # Prints "requests/s p99" for one target.
 measure() {
@@ -62,36 +75,61 @@ measure() {
 }
 
 threads=2
+uncached="Cookie: thidua_session=none"
+demo="http://127.0.0.1:$demo_port"
+national="http://127.0.0.1:$national_port"
+mapfile -t demo_pages < <(pages "$demo" "na+ri")
+mapfile -t national_pages < <(pages "$national" "nguyen+van")
+year_path=${demo_pages[0]#*|}
+year_bytes=$(curl -fs "$demo$year_path" | wc -c)
+
+RUST_LOG=warn "$bin" ceiling --bind "127.0.0.1:$ceiling_port" --bytes "$year_bytes" &
+pids+=($!)
+wait_for "http://127.0.0.1:$ceiling_port/"
+
 printf '\nthidua benchmark: %s s per target, %s connections, %s threads, on %s cores\n' \
   "$duration" "$connections" "$threads" "$(nproc)"
-printf 'yearly summary: %s (%s bytes)\n\n' "$year_path" "$year_bytes"
-printf '%-34s %14s %12s\n' "target" "requests/s" "p99"
-printf '%-34s %14s %12s\n' "----------------------------------" "----------" "-------"
-for target in \
-  "yearly summary|$base$year_path" \
-  "yearly summary, If-None-Match|$base$year_path|If-None-Match: $year_etag" \
-  "yearly summary, uncached|$base$year_path|Cookie: thidua_session=none" \
-  "award tallies|$base/awards" \
-  "search (a common name)|$base/search?q=nguyen" \
-  "static CSS|$base/static/thidua.css" \
-  "ceiling (fixed $year_bytes bytes)|http://127.0.0.1:$ceiling_port/"; do
-  IFS='|' read -r name url header <<<"$target"
-  read -r rps p99 <<<"$(measure "$url" "$threads" "$connections" "$header")"
-  printf '%-34s %14s %12s\n' "$name" "$rps" "$p99"
+printf 'demo yearly summary: %s (%s bytes); national: %s\n\n' "$year_path" "$year_bytes" "${national_pages[0]#*|}"
+row() { printf '%-30s %10s %10s %10s %10s %10s\n' "$@"; }
+row "page (uncached)" "demo r/s" "demo p99" "natl r/s" "natl p99" "natl KB"
+row "------------------------------" "--------" "--------" "--------" "--------" "-------"
+for i in "${!demo_pages[@]}"; do
+  name=${demo_pages[$i]%%|*}
+  demo_path=${demo_pages[$i]#*|}
+  national_path=${national_pages[$i]#*|}
+  read -r d_rps d_p99 <<<"$(measure "$demo$demo_path" "$threads" "$connections" "$uncached")"
+  read -r n_rps n_p99 <<<"$(measure "$national$national_path" "$threads" "$connections" "$uncached")"
+  kb=$(( $(curl -fs -H "$uncached" "$national$national_path" | wc -c) / 1024 ))
+  row "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$kb"
 done
-printf '\nOne keep-alive connection:\n'
-for target in "static CSS|$base/static/thidua.css" "yearly summary|$base$year_path"; do
+national_year=${national_pages[0]#*|}
+demo_etag=$(curl -fs -D - -o /dev/null "$demo$year_path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+national_etag=$(curl -fs -D - -o /dev/null "$national$national_year" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+read -r d_rps d_p99 <<<"$(measure "$demo$year_path" "$threads" "$connections")"
+read -r n_rps n_p99 <<<"$(measure "$national$national_year" "$threads" "$connections")"
+row "yearly summary, cached" "$d_rps" "$d_p99" "$n_rps" "$n_p99" ""
+read -r d_rps d_p99 <<<"$(measure "$demo$year_path" "$threads" "$connections" "If-None-Match: $demo_etag")"
+read -r n_rps n_p99 <<<"$(measure "$national$national_year" "$threads" "$connections" "If-None-Match: $national_etag")"
+row "yearly summary, 304" "$d_rps" "$d_p99" "$n_rps" "$n_p99" ""
+read -r d_rps d_p99 <<<"$(measure "$demo/static/thidua.css" "$threads" "$connections")"
+row "static CSS" "$d_rps" "$d_p99" "" "" ""
+read -r c_rps c_p99 <<<"$(measure "http://127.0.0.1:$ceiling_port/" "$threads" "$connections")"
+row "ceiling ($year_bytes bytes)" "$c_rps" "$c_p99" "" "" ""
+printf '\nnational server memory after the run: %s MB RSS\n' "$(( $(ps -o rss= -p "$national_pid") / 1024 ))"
+
+printf '\nOne keep-alive connection (demo):\n'
+for target in "static CSS|$demo/static/thidua.css" "yearly summary|$demo$year_path"; do
   name=${target%%|*}; url=${target#*|}
   read -r rps p99 <<<"$(measure "$url" 1 1)"
-  printf '%-34s %14s %12s\n' "$name" "$rps" "$p99"
+  printf '%-30s %10s %10s\n' "$name" "$rps" "$p99"
 done
 
 # The same static file from a server with TCP_NODELAY off: the headers and
 # the file body leave in two writes, and Nagle holds the second until the
 # client's delayed ACK (~40 ms) arrives.
 nagle_port=18082
-THIDUA_TCP_NODELAY=0 RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$nagle_port" --database "$work/bench.db" &
+THIDUA_TCP_NODELAY=0 RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$nagle_port" --database "$work/demo.db" &
 pids+=($!)
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nagle_port/" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$nagle_port/"
 read -r rps p99 <<<"$(measure "http://127.0.0.1:$nagle_port/static/thidua.css" 1 1)"
-printf '%-34s %14s %12s\n' "static CSS, TCP_NODELAY off" "$rps" "$p99"
+printf '%-30s %10s %10s\n' "static CSS, TCP_NODELAY off" "$rps" "$p99"
