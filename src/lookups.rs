@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::domain::labels;
 use crate::models::{Person, Unit};
 use crate::schema::{people, units};
 
@@ -26,7 +27,8 @@ impl UnitLink {
 }
 
 pub struct Names {
-    units: HashMap<i32, Unit>,
+    /// Full names ("Ủy ban nhân dân …"), from the two columns they need.
+    units: HashMap<i32, String>,
     people: HashMap<i32, String>,
 }
 
@@ -48,8 +50,8 @@ impl Names {
         } else {
             units::table
                 .filter(units::id.eq_any(&unit_ids))
-                .select(Unit::as_select())
-                .load(conn)?
+                .select((units::id, units::kind, units::name))
+                .load::<(i32, String, String)>(conn)?
         };
         let people = if person_ids.is_empty() {
             Vec::new()
@@ -60,13 +62,19 @@ impl Names {
                 .load(conn)?
         };
         Ok(Names {
-            units: units.into_iter().map(|u| (u.id, u)).collect(),
+            units: units
+                .into_iter()
+                .map(|(id, kind, name)| (id, labels::unit_full_name(&kind, &name)))
+                .collect(),
             people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
         })
     }
 
     pub fn unit(&self, id: i32) -> Option<UnitLink> {
-        self.units.get(&id).map(UnitLink::of)
+        self.units.get(&id).map(|name| UnitLink {
+            id,
+            name: name.clone(),
+        })
     }
 
     pub fn unit_opt(&self, id: Option<i32>) -> Option<UnitLink> {
@@ -75,7 +83,7 @@ impl Names {
 
     /// The unit's full name, or an empty string for an unknown id.
     pub fn unit_name(&self, id: i32) -> String {
-        self.units.get(&id).map(Unit::full_name).unwrap_or_default()
+        self.units.get(&id).cloned().unwrap_or_default()
     }
 
     pub fn person(&self, id: Option<i32>) -> Option<String> {

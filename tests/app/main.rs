@@ -22,6 +22,7 @@ mod ops;
 mod ordering;
 mod pages;
 mod partial_dates;
+mod plans;
 mod rotation_next;
 mod roundtrip;
 mod scale;

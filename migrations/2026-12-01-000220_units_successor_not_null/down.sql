@@ -1,0 +1,2 @@
+DROP INDEX units_successor;
+CREATE INDEX units_successor ON units (successor_id);
