@@ -3,6 +3,7 @@
 
 mod funnel;
 pub mod issuers;
+mod memo;
 mod tally;
 
 use actix_web::web;
@@ -54,11 +55,11 @@ impl FilterForm {
 #[template(path = "awards/awards.html")]
 pub struct AwardsPage {
     pub viewer: Viewer,
-    pub t: Tally,
+    pub t: std::sync::Arc<Tally>,
     pub form: FilterForm,
     pub ignored: Vec<&'static str>,
     /// Counts of titles totalled across units and years (see `titles`).
-    pub title_totals: Vec<crate::titles::TitleTotal>,
+    pub title_totals: std::sync::Arc<Vec<crate::titles::TitleTotal>>,
 }
 
 impl AwardsPage {
@@ -122,17 +123,28 @@ pub async fn awards_page(
     };
     let base = form.base();
     let requested = form.page.clone();
-    let (t, title_totals) = db::read(&pool, move |conn| {
-        let page = tally::PageRequest {
-            requested: requested.as_deref(),
-            base,
-        };
-        Ok((
-            tally::tally(conn, &filters, page)?,
-            crate::titles::totals(conn, &counts)?,
-        ))
+    let key = format!("{base}page={}", requested.as_deref().unwrap_or(""));
+    let computed = db::read(&pool, move |conn| {
+        // The version and the tallies from one snapshot of the database.
+        diesel::Connection::transaction(conn, |conn| {
+            let version = crate::db::version::current(conn)?.version;
+            if let Some(hit) = memo::get(&key, version) {
+                return Ok(hit);
+            }
+            let page = tally::PageRequest {
+                requested: requested.as_deref(),
+                base,
+            };
+            let computed = memo::Computed {
+                tally: std::sync::Arc::new(tally::tally(conn, &filters, page)?),
+                title_totals: std::sync::Arc::new(crate::titles::totals(conn, &counts)?),
+            };
+            memo::put(key, version, computed.clone());
+            Ok(computed)
+        })
     })
     .await?;
+    let (t, title_totals) = (computed.tally, computed.title_totals);
     Ok(AwardsPage {
         viewer,
         title_totals,

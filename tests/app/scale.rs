@@ -226,3 +226,45 @@ fn a_new_database_gets_the_planners_statistics_at_start_up() {
     .expect("ANALYZE has run: sqlite_stat1 exists");
     assert!(analysed.n >= 3, "{} statistics rows", analysed.n);
 }
+
+#[actix_web::test]
+async fn kept_tallies_follow_every_save_for_a_signed_in_visitor() {
+    use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let row = |html: &str| {
+        let name = "huyện Lộc Hà</a></th>";
+        html.find(name)
+            .map(|at| html[at..at + html[at..].find("</tr>").unwrap()].to_string())
+    };
+    // Signed in: never the page cache; the tallies kept for this data.
+    let before = s.app.get_as("/awards", &s.session).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let before_row = row(&before.body);
+    let again = s.app.get_as("/awards", &s.session).await;
+    assert_eq!(row(&again.body), before_row);
+
+    // A save that proposes Lộc Hà for the provincial flag in 2022 shows at
+    // once.
+    let form = with(
+        &full_form(&s, &u),
+        &[
+            ("a0_unit", &u.loc_ha.to_string()),
+            ("a0_kind", &u.provincial_flag.to_string()),
+        ],
+    );
+    let saved = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    let after = s.app.get_as("/awards", &s.session).await;
+    assert_ne!(
+        row(&after.body),
+        before_row,
+        "the kept tallies were not refreshed"
+    );
+    assert!(row(&after.body).is_some());
+}
