@@ -3,7 +3,6 @@
 
 mod funnel;
 pub mod issuers;
-mod memo;
 mod tally;
 
 use actix_web::web;
@@ -51,15 +50,17 @@ impl FilterForm {
     }
 }
 
+/// Filter sets whose tallies are kept.
+static TALLIES: crate::db::memo::Memo<(Tally, Vec<crate::titles::TitleTotal>)> =
+    crate::db::memo::Memo::new(64);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "awards/awards.html")]
 pub struct AwardsPage {
     pub viewer: Viewer,
-    pub t: std::sync::Arc<Tally>,
+    pub computed: std::sync::Arc<(Tally, Vec<crate::titles::TitleTotal>)>,
     pub form: FilterForm,
     pub ignored: Vec<&'static str>,
-    /// Counts of titles totalled across units and years (see `titles`).
-    pub title_totals: std::sync::Arc<Vec<crate::titles::TitleTotal>>,
 }
 
 impl AwardsPage {
@@ -72,7 +73,16 @@ impl AwardsPage {
     }
 
     pub fn chart_height(&self) -> i32 {
-        funnel::chart_height(&self.t.funnel)
+        funnel::chart_height(&self.t().funnel)
+    }
+
+    pub fn t(&self) -> &Tally {
+        &self.computed.0
+    }
+
+    /// Counts of titles totalled across units and years (see `titles`).
+    pub fn title_totals(&self) -> &[crate::titles::TitleTotal] {
+        &self.computed.1
     }
 
     pub fn n(n: &i64) -> String {
@@ -124,31 +134,24 @@ pub async fn awards_page(
     let base = form.base();
     let requested = form.page.clone();
     let key = format!("{base}page={}", requested.as_deref().unwrap_or(""));
+    // The tallies count every published proposal the filters select: kept
+    // until the data changes (see db::memo).
     let computed = db::read(&pool, move |conn| {
-        // The version and the tallies from one snapshot of the database.
-        diesel::Connection::transaction(conn, |conn| {
-            let version = crate::db::version::current(conn)?.version;
-            if let Some(hit) = memo::get(&key, version) {
-                return Ok(hit);
-            }
+        TALLIES.get_or_compute(conn, key, |conn| {
             let page = tally::PageRequest {
                 requested: requested.as_deref(),
                 base,
             };
-            let computed = memo::Computed {
-                tally: std::sync::Arc::new(tally::tally(conn, &filters, page)?),
-                title_totals: std::sync::Arc::new(crate::titles::totals(conn, &counts)?),
-            };
-            memo::put(key, version, computed.clone());
-            Ok(computed)
+            Ok((
+                tally::tally(conn, &filters, page)?,
+                crate::titles::totals(conn, &counts)?,
+            ))
         })
     })
     .await?;
-    let (t, title_totals) = (computed.tally, computed.title_totals);
     Ok(AwardsPage {
         viewer,
-        title_totals,
-        t,
+        computed,
         form,
         ignored,
     })

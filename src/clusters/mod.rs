@@ -18,8 +18,11 @@ pub use queries::{ClusterOverview, Home};
 #[template(path = "clusters/home.html")]
 pub struct HomePage {
     pub viewer: Viewer,
-    pub home: Home,
+    pub home: std::sync::Arc<Home>,
 }
+
+/// The home page's content, the same for every visitor (see db::memo).
+static HOME: db::memo::Memo<Home> = db::memo::Memo::new(4);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "clusters/cluster.html")]
@@ -53,7 +56,12 @@ pub fn current_year() -> i32 {
 
 pub async fn home(pool: web::Data<DbPool>, viewer: Viewer) -> Result<HomePage, AppError> {
     let this_year = current_year();
-    let home = db::read(&pool, move |conn| queries::home(conn, this_year)).await?;
+    let home = db::read(&pool, move |conn| {
+        HOME.get_or_compute(conn, this_year.to_string(), |conn| {
+            queries::home(conn, this_year)
+        })
+    })
+    .await?;
     Ok(HomePage { viewer, home })
 }
 

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod failure;
 pub mod loader;
+pub mod memo;
 pub mod version;
 
 use std::path::Path;
@@ -122,10 +123,30 @@ where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,
 {
     transaction(conn, |conn| {
+        let before = total_changes(conn)?;
         let done = work(conn)?;
-        version::bump(conn)?;
+        // Only a write that changed rows moves the version: a refused or
+        // unchanged save leaves every cached page current.
+        if total_changes(conn)? != before {
+            version::bump(conn)?;
+        }
         Ok(done)
     })
+}
+
+/// Rows this connection has changed since it opened (SQLite's
+/// `total_changes()`; on PostgreSQL, `txid_current_if_assigned() IS NOT
+/// NULL` tells the same of a transaction).
+fn total_changes(conn: &mut DbConn) -> QueryResult<i64> {
+    use diesel::sql_types::BigInt;
+    #[derive(QueryableByName)]
+    struct Changes {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    Ok(diesel::sql_query("SELECT total_changes() AS n")
+        .get_result::<Changes>(conn)?
+        .n)
 }
 
 /// Like `write`, for writes no published page shows (sessions, sign-in

@@ -59,14 +59,27 @@ pub struct ClusterRotation {
 pub struct RotationPage {
     pub viewer: Viewer,
     pub year: i32,
-    pub clusters: Vec<ClusterRotation>,
-    pub bodies: Vec<BodyChoice>,
+    pub loaded: std::sync::Arc<Loaded>,
     /// The body the list is filtered to.
     pub body: Option<i32>,
-    pub paging: Paging,
 }
 
+/// Rotation pages, the same for every visitor (see db::memo).
+static PAGES: db::memo::Memo<Loaded> = db::memo::Memo::new(64);
+
 impl RotationPage {
+    pub fn clusters(&self) -> &[ClusterRotation] {
+        &self.loaded.clusters
+    }
+
+    pub fn bodies(&self) -> &[BodyChoice] {
+        &self.loaded.bodies
+    }
+
+    pub fn paging(&self) -> &Paging {
+        &self.loaded.paging
+    }
+
     pub fn is_body(&self, id: &i32) -> bool {
         self.body == Some(*id)
     }
@@ -74,14 +87,14 @@ impl RotationPage {
     /// "Cụm trưởng" when the page lists clusters only, "Khối trưởng" for
     /// blocks only, both when it lists both.
     pub fn chair_words(&self) -> &'static str {
-        let blocks = self
-            .clusters
+        let clusters = self.clusters();
+        let blocks = clusters
             .iter()
             .filter(|c| c.cluster.kind == "block")
             .count();
         match blocks {
             0 => "Cụm trưởng",
-            n if n == self.clusters.len() => "Khối trưởng",
+            n if n == clusters.len() => "Khối trưởng",
             _ => "Cụm trưởng, Khối trưởng",
         }
     }
@@ -201,7 +214,7 @@ pub struct BodyChoice {
     pub name: String,
 }
 
-struct Loaded {
+pub struct Loaded {
     clusters: Vec<ClusterRotation>,
     bodies: Vec<BodyChoice>,
     paging: Paging,
@@ -293,16 +306,17 @@ pub async fn rotation_page(
         None => format!("{}?", req.path()),
     };
     let page = query.page;
+    let key = format!("{year}|{base}|{}", page.as_deref().unwrap_or(""));
     let loaded = db::read(&pool, move |conn| {
-        load(conn, year, body, page.as_deref(), base)
+        PAGES.get_or_compute(conn, key, |conn| {
+            load(conn, year, body, page.as_deref(), base)
+        })
     })
     .await?;
     Ok(RotationPage {
         viewer,
         year,
-        clusters: loaded.clusters,
-        bodies: loaded.bodies,
+        loaded,
         body,
-        paging: loaded.paging,
     })
 }

@@ -15,8 +15,12 @@ pub use queries::UnitOverview;
 #[template(path = "units/unit.html")]
 pub struct UnitPage {
     pub viewer: Viewer,
-    pub u: UnitOverview,
+    pub u: std::sync::Arc<UnitOverview>,
 }
+
+/// Unit pages read from published years only, the same for every visitor:
+/// the most visited are kept until the data changes (see db::memo).
+static UNITS: db::memo::Memo<UnitOverview> = db::memo::Memo::new(128);
 
 pub async fn unit_page(
     pool: web::Data<DbPool>,
@@ -24,6 +28,9 @@ pub async fn unit_page(
     viewer: Viewer,
 ) -> Result<UnitPage, AppError> {
     let id = path.into_inner();
-    let u = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
+    let u = db::read(&pool, move |conn| {
+        UNITS.get_or_compute(conn, id.to_string(), |conn| queries::overview(conn, id))
+    })
+    .await?;
     Ok(UnitPage { viewer, u })
 }
