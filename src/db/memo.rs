@@ -16,8 +16,11 @@ use diesel::QueryResult;
 
 use super::DbConn;
 
+/// Each key's version and result.
+type Entries<T> = HashMap<String, (i64, Arc<T>)>;
+
 pub struct Memo<T> {
-    entries: Mutex<Option<HashMap<String, (i64, Arc<T>)>>>,
+    entries: Mutex<Option<Entries<T>>>,
     /// Keys kept at once; a new key beyond it empties the memo.
     max: usize,
 }
