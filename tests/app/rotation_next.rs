@@ -234,3 +234,33 @@ async fn the_unit_page_shows_ranks_per_year() {
     let text = visible_text(&page.body);
     assert!(text.contains("2022 Cụm thi đua số 2 Hạng 1 98,5"), "{text}");
 }
+
+#[actix_web::test]
+async fn pages_seen_before_a_save_show_it_after() {
+    // Seen first by the clerk (signed in: never the page cache, but the
+    // kept page data), then saved, then seen again.
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let pages = [
+        format!("/units/{}", u.ky_anh),
+        "/rotation".to_string(),
+        "/".to_string(),
+    ];
+    for uri in &pages {
+        let before = s.app.get_as(uri, &s.session).await;
+        assert!(
+            !before
+                .body
+                .contains("đã bầu tại hội nghị tổng kết năm 2022"),
+            "{uri}"
+        );
+    }
+    save_2022(&s, "published").await;
+    for uri in &pages {
+        let after = s.app.get_as(uri, &s.session).await;
+        assert!(
+            after.body.contains("đã bầu tại hội nghị tổng kết năm 2022"),
+            "{uri} still shows the page from before the save"
+        );
+    }
+}
