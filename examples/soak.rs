@@ -356,6 +356,8 @@ fn read(opts: &Options) -> Result<(), Error> {
 struct Writer {
     client: Client,
     cookie: String,
+    /// How long each save's POST took, in milliseconds.
+    post_ms: Vec<f64>,
 }
 
 impl Writer {
@@ -400,9 +402,11 @@ impl Writer {
         fields.retain(|(k, _)| k != "theme");
         fields.push(("theme".into(), marker.into()));
         fields.push(("action".into(), "save".into()));
+        let started = Instant::now();
         let saved = self
             .client
             .request("POST", &path, &self.cookie, Some(&form_body(&fields)))?;
+        self.post_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         Ok(saved.status == 303)
     }
 }
@@ -442,6 +446,7 @@ fn write(opts: &Options) -> Result<(), Error> {
                 let mut writer = Writer {
                     client: Client::new(addr),
                     cookie: String::new(),
+                    post_ms: Vec::new(),
                 };
                 let run = format!("{}", std::process::id());
                 let mut n = 0u64;
@@ -482,17 +487,22 @@ fn write(opts: &Options) -> Result<(), Error> {
                         }
                     }
                 }
+                writer.post_ms
             })
         })
         .collect();
+    let mut post_ms: Vec<f64> = Vec::new();
     for t in threads {
-        let _ = t.join();
+        post_ms.extend(t.join().unwrap_or_default());
     }
+    post_ms.sort_by(f64::total_cmp);
     println!(
-        "acknowledged={} refused={} failed={} first_error={:?}",
+        "acknowledged={} refused={} failed={} save_p50_ms={:.2} save_p99_ms={:.2} first_error={:?}",
         acknowledged.load(Ordering::Relaxed),
         refused.load(Ordering::Relaxed),
         failed.load(Ordering::Relaxed),
+        percentile(&post_ms, 0.50),
+        percentile(&post_ms, 0.99),
         first_error.lock().unwrap().clone().unwrap_or_default()
     );
     Ok(())

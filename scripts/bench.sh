@@ -29,8 +29,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-cargo build --release --locked --quiet
+cargo build --release --locked --quiet --bin thidua --example soak
 bin=target/release/thidua
+soak=target/release/examples/soak
 work=$(mktemp -d)
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"; }
 pids=()
@@ -115,7 +116,25 @@ read -r d_rps d_p99 <<<"$(measure "$demo/static/thidua.css" "$threads" "$connect
 row "static CSS" "$d_rps" "$d_p99" "" "" ""
 read -r c_rps c_p99 <<<"$(measure "http://127.0.0.1:$ceiling_port/" "$threads" "$connections")"
 row "ceiling ($year_bytes bytes)" "$c_rps" "$c_p99" "" "" ""
-printf '\nnational server memory after the run: %s MB RSS\n' "$(( $(ps -o rss= -p "$national_pid") / 1024 ))"
+
+# Four clerks saving the meeting form of their own cluster-years on the
+# national database while eight readers load pages: p99 of a save's POST.
+mapfile -t targets < <("$soak" targets --database "$work/national.db" --count 4)
+cluster_flags=() target_flags=()
+for t in "${targets[@]}"; do cluster_flags+=(--cluster "${t%/*}"); target_flags+=(--target "$t"); done
+password="bench-$RANDOM-$RANDOM-mat-khau"
+THIDUA_PASSWORD=$password "$bin" user --database "$work/national.db" add bench --role clerk "${cluster_flags[@]}" >/dev/null
+"$soak" write --addr "127.0.0.1:$national_port" --user bench --password "$password" "${target_flags[@]}" \
+  --seconds "$duration" --log "$work/saves.log" >"$work/saves" &
+writer=$!
+reads=$("$soak" read --addr "127.0.0.1:$national_port" --seconds "$duration" --readers 8 \
+  --path / --path "$national_year" --path /awards --path /rotation)
+wait "$writer"
+field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+saves=$(cat "$work/saves")
+printf '\nnational, 4 clerks saving + 8 readers: %s saves, save p50 %s ms, p99 %s ms; reads p99 %s ms\n' \
+  "$(field "$saves" acknowledged)" "$(field "$saves" save_p50_ms)" "$(field "$saves" save_p99_ms)" "$(field "$reads" p99_ms)"
+printf 'national server memory after the run: %s MB RSS\n' "$(( $(ps -o rss= -p "$national_pid") / 1024 ))"
 
 printf '\nOne keep-alive connection (demo):\n'
 for target in "static CSS|$demo/static/thidua.css" "yearly summary|$demo$year_path"; do

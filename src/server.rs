@@ -104,6 +104,10 @@ pub async fn serve_ceiling(args: CeilingArgs) -> Result<(), BoxError> {
 
 /// The HTTP server on an already bound listener; `serve` and the tests
 /// start it the same way.
+/// Blocking threads per worker: the pool has two connections per worker
+/// and two more (see `serve`), and a sign-in may hold one thread hashing.
+const BLOCKING_THREADS_PER_WORKER: usize = 4;
+
 pub fn http_server(
     config: AppConfig,
     listener: TcpListener,
@@ -111,6 +115,11 @@ pub fn http_server(
 ) -> std::io::Result<Server> {
     Ok(HttpServer::new(move || build_app(config.clone()))
         .workers(workers)
+        // Database reads run on each worker's blocking pool and wait for a
+        // pooled connection anyway: a few threads per worker are enough,
+        // where actix's default (512 in all) lets a burst of requests
+        // start hundreds of threads, each growing its own malloc arena.
+        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
         // Without TCP_NODELAY a response written in two parts (headers,
         // then a file body, as actix-files does) waits for the client's
         // delayed ACK: Nagle's algorithm costs ~40 ms per request on a
