@@ -3,6 +3,8 @@
 //! A word matches anywhere in a name ("loc" finds "Lộc Hà"), except a
 //! number: "số II" must not find "số XII", nor "số 2" find "số 12".
 
+use std::collections::{HashMap, HashSet};
+
 use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -317,6 +319,161 @@ fn bodies(conn: &mut DbConn, words: &Words) -> QueryResult<Vec<BodyHit>> {
         .collect())
 }
 
+/// Candidates read at a time, in the order results are shown.
+const CHUNK: i64 = 200;
+
+/// People whose folded name has the words, in name order, who appear in a
+/// conference or chair term the viewer may see (a name typed into another
+/// cluster's draft stays in that draft). Candidates come from the name
+/// index a chunk at a time, so a common name stops after a chunk or two
+/// and a rare one reads only the index, never the years people appear
+/// in; only the candidates' appearances are then looked up.
+fn people_found(
+    conn: &mut DbConn,
+    words: &Words,
+    drafts: &Drafts,
+    pats: &[String],
+) -> QueryResult<Vec<(i32, String)>> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    loop {
+        let candidates: Vec<(i32, String, String)> =
+            all_words!(people::table, people::search_text, pats)
+                .order((people::full_name, people::id))
+                .offset(offset)
+                .limit(CHUNK)
+                .select((people::id, people::full_name, people::search_text))
+                .load(conn)?;
+        let read = candidates.len() as i64;
+        let candidates: Vec<(i32, String)> = candidates
+            .into_iter()
+            .filter(|(_, _, folded)| words.fits(folded))
+            .map(|(id, name, _)| (id, name))
+            .collect();
+        let ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
+        if ids.is_empty() {
+            if read < CHUNK {
+                return Ok(found);
+            }
+            offset += CHUNK;
+            continue;
+        }
+        let mut visible: HashSet<i32> = conference_participants::table
+            .inner_join(conferences::table.inner_join(cluster_years::table))
+            .filter(conference_participants::person_id.eq_any(&ids))
+            .filter(visible_years!(drafts))
+            .select(conference_participants::person_id)
+            .distinct()
+            .load::<Option<i32>>(conn)?
+            .into_iter()
+            .flatten()
+            .collect();
+        let chairs: Vec<(Option<i32>, Option<i32>)> = cluster_years::table
+            .filter(visible_years!(drafts))
+            .filter(
+                cluster_years::chair_person_id
+                    .eq_any(&ids)
+                    .or(cluster_years::vice_chair_person_id.eq_any(&ids)),
+            )
+            .select((
+                cluster_years::chair_person_id,
+                cluster_years::vice_chair_person_id,
+            ))
+            .load(conn)?;
+        visible.extend(chairs.into_iter().flat_map(|(a, b)| [a, b]).flatten());
+        for candidate in candidates {
+            if visible.contains(&candidate.0) {
+                found.push(candidate);
+                if found.len() >= words.keep {
+                    return Ok(found);
+                }
+            }
+        }
+        if read < CHUNK {
+            return Ok(found);
+        }
+        offset += CHUNK;
+    }
+}
+
+/// Conferences whose folded title and place have the words, newest
+/// first, in years the viewer may see: candidates from the (held_on,
+/// search_text) index a chunk at a time, then only the candidates' years
+/// checked and the kept ones read.
+fn conferences_found(
+    conn: &mut DbConn,
+    words: &Words,
+    drafts: &Drafts,
+    pats: &[String],
+) -> QueryResult<Vec<(ConferenceBrief, i32, i32, String)>> {
+    let mut kept: Vec<i32> = Vec::new();
+    let mut offset = 0;
+    loop {
+        let candidates: Vec<(i32, i32, String)> =
+            all_words!(conferences::table, conferences::search_text, pats)
+                .order((conferences::held_on.desc(), conferences::id.desc()))
+                .offset(offset)
+                .limit(CHUNK)
+                .select((
+                    conferences::id,
+                    conferences::cluster_year_id,
+                    conferences::search_text,
+                ))
+                .load(conn)?;
+        let read = candidates.len() as i64;
+        let candidates: Vec<(i32, i32)> = candidates
+            .into_iter()
+            .filter(|(_, _, folded)| words.fits(folded))
+            .map(|(id, year, _)| (id, year))
+            .collect();
+        let years: Vec<i32> = candidates.iter().map(|c| c.1).collect();
+        if years.is_empty() {
+            if read < CHUNK {
+                break;
+            }
+            offset += CHUNK;
+            continue;
+        }
+        let visible: HashSet<i32> = cluster_years::table
+            .filter(cluster_years::id.eq_any(&years))
+            .filter(visible_years!(drafts))
+            .select(cluster_years::id)
+            .load::<i32>(conn)?
+            .into_iter()
+            .collect();
+        kept.extend(
+            candidates
+                .into_iter()
+                .filter(|(_, year)| visible.contains(year))
+                .map(|(id, _)| id),
+        );
+        if kept.len() >= words.keep || read < CHUNK {
+            break;
+        }
+        offset += CHUNK;
+    }
+    kept.truncate(words.keep);
+    if kept.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, ConferenceBrief, i32, i32, String)> = conferences::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(conferences::id.eq_any(&kept))
+        .select((
+            conferences::id,
+            ConferenceBrief::as_select(),
+            cluster_years::cluster_id,
+            cluster_years::year,
+            clusters::name,
+        ))
+        .load(conn)?;
+    let mut by_id: HashMap<i32, (ConferenceBrief, i32, i32, String)> = rows
+        .into_iter()
+        .map(|(id, c, cluster, year, name)| (id, (c, cluster, year, name)))
+        .collect();
+    Ok(kept.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
 fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Results> {
     let pats = words.patterns();
     if pats.is_empty() {
@@ -357,45 +514,11 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
     // typed into another cluster's draft stays in that draft. Joins from
     // the matching names through the person indexes, rather than a list of
     // everyone who ever took part, keep this cheap on a country's record.
-    let mut people: Vec<((i32, String), String)> = Vec::new();
-    if words.wants("people") {
-        people = all_words!(
-            people::table.inner_join(
-                conference_participants::table
-                    .inner_join(conferences::table.inner_join(cluster_years::table))
-            ),
-            people::search_text,
-            &pats
-        )
-        .filter(visible_years!(drafts))
-        .select(((people::id, people::full_name), people::search_text))
-        .distinct()
-        .order(people::full_name)
-        .limit(words.limit())
-        .load(conn)?;
-        people.extend(
-            all_words!(
-                people::table.inner_join(
-                    cluster_years::table.on(cluster_years::chair_person_id
-                        .eq(people::id.nullable())
-                        .or(cluster_years::vice_chair_person_id.eq(people::id.nullable())))
-                ),
-                people::search_text,
-                &pats
-            )
-            .filter(visible_years!(drafts))
-            .select(((people::id, people::full_name), people::search_text))
-            .distinct()
-            .order(people::full_name)
-            .limit(words.limit())
-            .load::<((i32, String), String)>(conn)?,
-        );
-    }
-    // The first `keep` names of both lists are the first of all (in the
-    // database's order; shown in Vietnamese order below).
-    people.sort_by(|a, b| a.0.1.cmp(&b.0.1).then(a.0.0.cmp(&b.0.0)));
-    people.dedup_by_key(|p| p.0.0);
-    let mut people = fitting(words, people);
+    let mut people = if words.wants("people") {
+        people_found(conn, words, drafts, &pats)?
+    } else {
+        Vec::new()
+    };
     collate::sort_by_name(&mut people, |p| &p.1);
     let person_ids: Vec<i32> = people.iter().map(|p| p.0).collect();
     let at_conferences: Vec<ConferenceAppearance> = conference_participants::table
@@ -427,34 +550,11 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
             clusters::kind,
         ))
         .load(conn)?;
-    let found_conferences: Vec<(ConferenceBrief, i32, i32, String, String)> =
-        if !words.wants("conferences") {
-            Vec::new()
-        } else {
-            all_words!(
-                conferences::table.inner_join(cluster_years::table.inner_join(clusters::table)),
-                conferences::search_text,
-                &pats
-            )
-            .filter(visible_years!(drafts))
-            .order(conferences::held_on.desc())
-            .limit(words.limit())
-            .select((
-                ConferenceBrief::as_select(),
-                cluster_years::cluster_id,
-                cluster_years::year,
-                clusters::name,
-                conferences::search_text,
-            ))
-            .load(conn)?
-        };
-    let found_conferences = fitting(
-        words,
-        found_conferences
-            .into_iter()
-            .map(|(c, cluster_id, year, name, folded)| ((c, cluster_id, year, name), folded))
-            .collect(),
-    );
+    let found_conferences = if words.wants("conferences") {
+        conferences_found(conn, words, drafts, &pats)?
+    } else {
+        Vec::new()
+    };
 
     let people = people
         .into_iter()
