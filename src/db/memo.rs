@@ -21,6 +21,11 @@ type Entries<T> = HashMap<String, (i64, Arc<T>)>;
 
 pub struct Memo<T> {
     entries: Mutex<Option<Entries<T>>>,
+    /// Held while a result is computed: requests that miss together wait
+    /// for the first one's result instead of all computing it (after a
+    /// save, every reader of the tallies would otherwise recount them at
+    /// once).
+    computing: Mutex<()>,
     /// Keys kept at once; a new key beyond it empties the memo.
     max: usize,
 }
@@ -29,6 +34,7 @@ impl<T> Memo<T> {
     pub const fn new(max: usize) -> Self {
         Memo {
             entries: Mutex::new(None),
+            computing: Mutex::new(()),
             max,
         }
     }
@@ -46,6 +52,11 @@ impl<T> Memo<T> {
             // test) several databases, whose versions are unrelated.
             let key = format!("{}\u{0}{key}", database_file(conn)?);
             let version = super::version::current(conn)?.version;
+            if let Some(hit) = self.get(&key, version) {
+                return Ok(hit);
+            }
+            // A poisoned lock only means another computation panicked.
+            let _computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(hit) = self.get(&key, version) {
                 return Ok(hit);
             }
