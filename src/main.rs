@@ -84,5 +84,6 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
 }
 
 fn run_server(args: ServeArgs) -> Result<(), server::BoxError> {
+    server::limit_malloc_arenas();
     actix_web::rt::System::new().block_on(server::serve(args))
 }

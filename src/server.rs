@@ -129,6 +129,24 @@ pub fn http_server(
         .run())
 }
 
+/// Caps glibc's malloc arenas at two. By default each thread that finds
+/// the arenas busy gets one of its own (up to eight per core), and memory
+/// freed in one arena is not reused by another: under four clerks saving
+/// and eight readers on the national database the server held 230 MB, with
+/// two arenas 117 MB (measured with MALLOC_ARENA_MAX=2). Call before the
+/// server starts its threads; `MALLOC_ARENA_MAX` in the environment, if
+/// set, is left to decide.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets a malloc tunable; it is called once at
+        // start-up, before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}
+
 pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     let workers = args.workers.unwrap_or_else(num_workers);
     if let Some(dir) = &args.static_dir
