@@ -21,7 +21,7 @@ pub struct YearPage {
     pub saved: bool,
     /// Saved as it was opened: nothing was written.
     pub unchanged: bool,
-    pub s: YearSummary,
+    pub s: std::sync::Arc<YearSummary>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -32,7 +32,7 @@ pub struct SavedQuery {
 #[derive(Template, WebTemplate)]
 #[template(path = "years/print.html")]
 pub struct PrintPage {
-    pub s: YearSummary,
+    pub s: std::sync::Arc<YearSummary>,
     /// Section numbers, given to the sections this year's report has.
     pub n: sections::Sections,
 }
@@ -41,14 +41,23 @@ async fn load(
     pool: &web::Data<DbPool>,
     path: (i32, i32),
     viewer: &Viewer,
-) -> Result<YearSummary, AppError> {
+) -> Result<std::sync::Arc<YearSummary>, AppError> {
     let (cluster_id, year) = path;
+    // What the page shows depends on the year and on whether drafts are
+    // shown (to the cluster's clerks and admins), never on who else asks:
+    // kept per both until the data changes (see db::memo).
     let include_drafts = viewer.can_edit_cluster(cluster_id);
+    let key = format!("{cluster_id}/{year}/{include_drafts}");
     db::read(pool, move |conn| {
-        summary::load(conn, cluster_id, year, include_drafts)
+        YEARS.get_or_compute(conn, key, |conn| {
+            summary::load(conn, cluster_id, year, include_drafts)
+        })
     })
     .await
 }
+
+/// Yearly summaries kept until the data changes.
+static YEARS: db::memo::Memo<YearSummary> = db::memo::Memo::new(256);
 
 pub async fn year_page(
     pool: web::Data<DbPool>,
