@@ -21,6 +21,9 @@ pub struct HomePage {
     pub home: std::sync::Arc<Home>,
 }
 
+/// Cluster pages read published years only, the same for every visitor.
+static CLUSTERS: db::memo::Memo<ClusterOverview> = db::memo::Memo::new(256);
+
 /// The home page's content, the same for every visitor (see db::memo).
 static HOME: db::memo::Memo<Home> = db::memo::Memo::new(4);
 
@@ -28,7 +31,7 @@ static HOME: db::memo::Memo<Home> = db::memo::Memo::new(4);
 #[template(path = "clusters/cluster.html")]
 pub struct ClusterPage {
     pub viewer: Viewer,
-    pub c: ClusterOverview,
+    pub c: std::sync::Arc<ClusterOverview>,
     pub picker: picker::Picker,
 }
 
@@ -71,7 +74,10 @@ pub async fn cluster_page(
     viewer: Viewer,
 ) -> Result<ClusterPage, AppError> {
     let id = path.into_inner();
-    let c = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
+    let c = db::read(&pool, move |conn| {
+        CLUSTERS.get_or_compute(conn, id.to_string(), |conn| queries::overview(conn, id))
+    })
+    .await?;
     Ok(ClusterPage {
         viewer,
         c,

@@ -51,7 +51,7 @@ pub async fn enter_year(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     auth::require_cluster_editor(&pool, &req, &viewer, id).await?;
-    let c = db::read(&pool, move |conn| queries::overview(conn, id)).await?;
+    let c = std::sync::Arc::new(db::read(&pool, move |conn| queries::overview(conn, id)).await?);
     let typed = query.year.as_deref().unwrap_or("").trim().to_string();
     let (first, last) = year_bounds(&c.cluster);
     let error = match typed.parse::<i32>() {
