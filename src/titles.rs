@@ -146,14 +146,18 @@ pub struct TitleTotal {
 /// select, largest first. Counts given for the whole cluster and for its
 /// members are added alike: a report gives one or the other.
 pub fn totals(conn: &mut DbConn, f: &CountFilters) -> QueryResult<Vec<TitleTotal>> {
+    // Summed by the database, in i64 (many years of large counts stay
+    // exact): a country's tens of thousands of counts come back as one
+    // row per title. A report is a cluster-year here.
     let mut query = title_counts::table
         .inner_join(cluster_years::table.inner_join(clusters::table))
         .filter(cluster_years::status.eq("published"))
+        .group_by((title_counts::title, title_counts::recipient))
         .select((
             title_counts::title,
             title_counts::recipient,
-            title_counts::count,
-            title_counts::cluster_year_id,
+            diesel::dsl::sum(title_counts::count),
+            diesel::dsl::count(title_counts::cluster_year_id).aggregate_distinct(),
         ))
         .into_boxed();
     if let Some(from) = f.from_year {
@@ -168,7 +172,7 @@ pub fn totals(conn: &mut DbConn, f: &CountFilters) -> QueryResult<Vec<TitleTotal
     if let Some(body) = f.body_id {
         query = query.filter(clusters::organising_body_id.eq(body));
     }
-    let rows: Vec<(String, String, i32, i32)> = query.load(conn)?;
+    let rows: Vec<(String, String, Option<i64>, i64)> = query.load(conn)?;
     // A body's counts for itself belong to no cluster: a cluster filter
     // leaves them out.
     let body_rows: Vec<(String, String, i32, i32, i32)> = if f.cluster_id.is_some() {
@@ -194,32 +198,25 @@ pub fn totals(conn: &mut DbConn, f: &CountFilters) -> QueryResult<Vec<TitleTotal
         }
         query.load(conn)?
     };
-    // Summed in i64: many years of large counts stay exact. A report is a
-    // cluster-year or a body's year.
-    #[derive(PartialEq, Eq, Hash)]
-    enum Report {
-        ClusterYear(i32),
-        BodyYear(i32, i32),
-    }
-    let mut sums: HashMap<(String, String), (i64, HashSet<Report>)> = HashMap::new();
-    let all = rows
+    // A body's own years are reports of their own, never a cluster-year.
+    let mut sums: HashMap<(String, String), (i64, usize)> = rows
         .into_iter()
-        .map(|(title, recipient, n, year_id)| (title, recipient, n, Report::ClusterYear(year_id)))
-        .chain(
-            body_rows
-                .into_iter()
-                .map(|(title, recipient, n, body, year)| {
-                    (title, recipient, n, Report::BodyYear(body, year))
-                }),
-        );
-    for (title, recipient, n, report) in all {
-        let entry = sums.entry((title, recipient)).or_default();
-        entry.0 += i64::from(n);
-        entry.1.insert(report);
+        .map(|(title, recipient, n, reports)| {
+            ((title, recipient), (n.unwrap_or(0), reports as usize))
+        })
+        .collect();
+    let mut body_years: HashMap<(String, String), HashSet<(i32, i32)>> = HashMap::new();
+    for (title, recipient, n, body, year) in body_rows {
+        let key = (title, recipient);
+        sums.entry(key.clone()).or_default().0 += i64::from(n);
+        body_years.entry(key).or_default().insert((body, year));
+    }
+    for (key, years) in body_years {
+        sums.entry(key).or_default().1 += years.len();
     }
     let mut totals: Vec<(String, String, i64, usize)> = sums
         .into_iter()
-        .map(|((title, recipient), (sum, years))| (title, recipient, sum, years.len()))
+        .map(|((title, recipient), (sum, years))| (title, recipient, sum, years))
         .collect();
     totals.sort_by(|a, b| {
         b.2.cmp(&a.2)

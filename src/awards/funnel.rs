@@ -2,15 +2,11 @@
 //! many an authority decided, did not award, or has yet to decide; with
 //! the geometry of its bar in the chart beside the table.
 
-use std::collections::BTreeMap;
-
-use diesel::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 use super::tally::Filters;
-use crate::db::DbConn;
 use crate::domain::number;
 use crate::models::AwardKind;
-use crate::schema::*;
 
 /// Width of the chart's bars at the largest total, in SVG units.
 pub const BAR_WIDTH: f64 = 600.0;
@@ -54,45 +50,33 @@ pub fn chart_height(rows: &[FunnelRow]) -> i32 {
     rows.len() as i32 * ROW_HEIGHT + 4
 }
 
-/// One aggregate over the filtered proposals, grouped by cluster-year,
-/// kind and status; per kind, and per kind and year when the filter names
-/// a year range.
-pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResult<Vec<FunnelRow>> {
-    let query = award_proposals::table
-        .inner_join(cluster_years::table.inner_join(clusters::table))
-        .inner_join(award_kinds::table)
-        .filter(cluster_years::status.eq("published"))
-        .group_by((
-            award_proposals::cluster_year_id,
-            award_proposals::award_kind_id,
-            award_proposals::status,
-        ))
-        .select((
-            award_proposals::cluster_year_id,
-            award_proposals::award_kind_id,
-            award_proposals::status,
-            diesel::dsl::count_star(),
-        ))
-        .into_boxed();
-    let query = super::tally::filtered!(query, f);
-    let counts: Vec<(i32, i32, String, i64)> = query.load(conn)?;
+/// The funnel of the filtered proposals, given as (award kind, decided,
+/// declined, year): per kind, and per kind and year when the filter names a year
+/// range. The tallies read the proposals once for both the medal table and
+/// this.
+pub fn funnel(
+    proposals: impl Iterator<Item = (i32, bool, bool, i32)>,
+    f: &Filters,
+    kinds: &[AwardKind],
+) -> Vec<FunnelRow> {
     let by_year = f.from_year.is_some() || f.to_year.is_some();
-    let years = crate::decisions::queries::year_and_body(conn, counts.iter().map(|c| c.0))?;
     // Keyed by the kind's place in the catalogue, then the year.
-    let place = |kind: i32| kinds.iter().position(|k| k.id == kind);
+    let place: HashMap<i32, usize> = kinds.iter().enumerate().map(|(i, k)| (k.id, i)).collect();
     let mut tallies: BTreeMap<(usize, i32), [i64; 3]> = BTreeMap::new();
-    for (cluster_year, kind, status, n) in counts {
-        let (Some(at), Some(&(year, _))) = (place(kind), years.get(&cluster_year)) else {
+    for (kind, decided, declined, year) in proposals {
+        let Some(&at) = place.get(&kind) else {
             continue;
         };
         let t = tallies
             .entry((at, if by_year { year } else { 0 }))
             .or_default();
-        match status.as_str() {
-            "decided" => t[0] += n,
-            "declined" => t[1] += n,
-            _ => t[2] += n,
-        }
+        t[if decided {
+            0
+        } else if declined {
+            1
+        } else {
+            2
+        }] += 1;
     }
     let widest = tallies
         .values()
@@ -100,7 +84,7 @@ pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResul
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    Ok(tallies
+    tallies
         .into_iter()
         .enumerate()
         .map(|(i, ((at, year), [decided, declined, pending]))| {
@@ -140,5 +124,5 @@ pub fn funnel(conn: &mut DbConn, f: &Filters, kinds: &[AwardKind]) -> QueryResul
                 y: i as i32 * ROW_HEIGHT,
             }
         })
-        .collect())
+        .collect()
 }

@@ -92,7 +92,6 @@ macro_rules! filtered {
         query
     }};
 }
-pub(crate) use filtered;
 
 pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResult<Tally> {
     // Columns by issuer (national first), then rank within the issuer.
@@ -114,11 +113,15 @@ pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResu
         .select((
             award_proposals::unit_id,
             award_proposals::award_kind_id,
-            award_proposals::status,
+            // Two flags rather than the status text: a country's tens of
+            // thousands of proposals then cost no allocation each.
+            award_proposals::status.eq("decided"),
+            award_proposals::status.eq("declined"),
+            cluster_years::year,
         ))
         .into_boxed();
     let query = filtered!(query, f);
-    let proposals: Vec<(i32, i32, String)> = query.load(conn)?;
+    let proposals: Vec<(i32, i32, bool, bool, i32)> = query.load(conn)?;
     let names = Names::load(conn, proposals.iter().map(|p| Some(p.0)), [])?;
 
     // Columns: the kinds that occur (or the one asked for), so the table
@@ -130,7 +133,11 @@ pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResu
             issuers.push(k.issuing_authority.clone());
         }
     }
-    let funnel = super::funnel::funnel(conn, f, &catalogue)?;
+    let funnel = super::funnel::funnel(
+        proposals.iter().map(|p| (p.1, p.2, p.3, p.4)),
+        f,
+        &catalogue,
+    );
     let kinds: Vec<AwardKind> = all_kinds
         .into_iter()
         .filter(|k| match f.kind_id {
@@ -140,7 +147,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResu
         .collect();
     let column: HashMap<i32, usize> = kinds.iter().enumerate().map(|(i, k)| (k.id, i)).collect();
     let mut by_unit: HashMap<i32, Vec<Count>> = HashMap::new();
-    for (unit, kind, status) in &proposals {
+    for (unit, kind, decided, _, _) in &proposals {
         let Some(&col) = column.get(kind) else {
             continue;
         };
@@ -148,7 +155,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResu
             .entry(*unit)
             .or_insert_with(|| vec![Count::default(); kinds.len()]);
         counts[col].proposed += 1;
-        if status == "decided" {
+        if *decided {
             counts[col].decided += 1;
         }
     }

@@ -3,6 +3,8 @@
 //! A word matches anywhere in a name ("loc" finds "Lộc Hà"), except a
 //! number: "số II" must not find "số XII", nor "số 2" find "số 12".
 
+mod corpus;
+
 use std::collections::{HashMap, HashSet};
 
 use actix_web::web;
@@ -23,6 +25,7 @@ use crate::schema::*;
 use crate::visible_years;
 use crate::web::error::AppError;
 use crate::web::paging::Paging;
+use corpus::Corpus;
 
 /// Results of each kind on the overview; a "more" link leads to the rest.
 pub const PER_KIND: usize = 10;
@@ -31,10 +34,6 @@ pub const PER_KIND: usize = 10;
 const MAX_OF_KIND: usize = 200;
 /// Results on one page of a kind.
 pub const PER_PAGE: usize = 50;
-/// Candidates read per result kept when a number must match as a whole
-/// word: the LIKE that finds them also finds "số XII" for "số II",
-/// dropped afterwards.
-const CANDIDATES_PER_RESULT: i64 = 4;
 /// Bounds the work one query string can cause.
 const MAX_QUERY_CHARS: usize = 200;
 
@@ -183,36 +182,12 @@ impl Words {
         words
     }
 
-    /// `%word%` patterns, one per word, with LIKE's wildcards escaped.
-    fn patterns(&self) -> Vec<String> {
-        self.all
-            .iter()
-            .map(|w| {
-                let escaped = w
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                format!("%{escaped}%")
-            })
-            .collect()
-    }
-
-    /// How many rows to read: more when some will be dropped by `fits`.
-    fn limit(&self) -> i64 {
-        let keep = self.keep as i64;
-        if self.whole.is_empty() {
-            keep
-        } else {
-            keep * CANDIDATES_PER_RESULT
-        }
-    }
-
     /// Whether results of this kind are wanted.
     fn wants(&self, kind: &str) -> bool {
         self.only.is_none_or(|only| only == kind)
     }
 
-    /// Whether a folded text that LIKE found has each number as a word.
+    /// Whether a folded text has each number as a whole word.
     fn fits(&self, folded: &str) -> bool {
         self.whole.iter().all(|number| {
             folded
@@ -262,26 +237,6 @@ impl ConferenceBrief {
     }
 }
 
-macro_rules! all_words {
-    ($query:expr, $column:expr, $patterns:expr) => {{
-        let mut q = $query.into_boxed();
-        for p in $patterns {
-            q = q.filter($column.like(p.clone()).escape('\\'));
-        }
-        q
-    }};
-}
-
-/// Keeps the rows whose folded text has the numbers as whole words, at
-/// most `words.keep` of them, and drops the text.
-fn fitting<T>(words: &Words, rows: Vec<(T, String)>) -> Vec<T> {
-    rows.into_iter()
-        .filter(|(_, folded)| words.fits(folded))
-        .map(|(row, _)| row)
-        .take(words.keep)
-        .collect()
-}
-
 /// Organising bodies by name or short name. They are a few dozen at
 /// most, so they are matched here rather than through a stored key.
 fn bodies(conn: &mut DbConn, words: &Words) -> QueryResult<Vec<BodyHit>> {
@@ -319,48 +274,46 @@ fn bodies(conn: &mut DbConn, words: &Words) -> QueryResult<Vec<BodyHit>> {
         .collect())
 }
 
-/// Candidates read at a time, in the order results are shown.
-const CHUNK: i64 = 200;
+/// Candidates whose visibility is checked at a time, in the order results
+/// are shown: twice the results wanted at first (most records are
+/// published), then twice as many each time, up to this many.
+const MAX_CHUNK: usize = 200;
+
+/// `candidates` in chunks of growing size, the first twice `keep`.
+fn chunks<T>(candidates: &[T], keep: usize) -> impl Iterator<Item = &[T]> {
+    let mut rest = candidates;
+    let mut size = (keep * 2).clamp(1, MAX_CHUNK);
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        rest = after;
+        size = (size * 2).min(MAX_CHUNK);
+        Some(chunk)
+    })
+}
 
 /// People whose folded name has the words, in name order, who appear in a
 /// conference or chair term the viewer may see (a name typed into another
-/// cluster's draft stays in that draft). Candidates come from the name
-/// index a chunk at a time, so a common name stops after a chunk or two
-/// and a rare one reads only the index, never the years people appear
-/// in; only the candidates' appearances are then looked up.
+/// cluster's draft stays in that draft). Candidates come from the corpus a
+/// chunk at a time; only the candidates' appearances are looked up.
 fn people_found(
     conn: &mut DbConn,
     words: &Words,
     drafts: &Drafts,
-    pats: &[String],
-) -> QueryResult<Vec<(i32, String)>> {
+    corpus: &Corpus,
+) -> QueryResult<Vec<i32>> {
     let mut found = Vec::new();
-    let mut offset = 0;
-    loop {
-        let candidates: Vec<(i32, String, String)> =
-            all_words!(people::table, people::search_text, pats)
-                .order((people::full_name, people::id))
-                .offset(offset)
-                .limit(CHUNK)
-                .select((people::id, people::full_name, people::search_text))
-                .load(conn)?;
-        let read = candidates.len() as i64;
-        let candidates: Vec<(i32, String)> = candidates
-            .into_iter()
-            .filter(|(_, _, folded)| words.fits(folded))
-            .map(|(id, name, _)| (id, name))
-            .collect();
-        let ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
-        if ids.is_empty() {
-            if read < CHUNK {
-                return Ok(found);
-            }
-            offset += CHUNK;
-            continue;
-        }
+    let candidates: Vec<i32> = corpus
+        .people
+        .matching(&words.all, |text| words.fits(text))
+        .copied()
+        .collect();
+    for ids in chunks(&candidates, words.keep) {
         let mut visible: HashSet<i32> = conference_participants::table
             .inner_join(conferences::table.inner_join(cluster_years::table))
-            .filter(conference_participants::person_id.eq_any(&ids))
+            .filter(conference_participants::person_id.eq_any(ids))
             .filter(visible_years!(drafts))
             .select(conference_participants::person_id)
             .distinct()
@@ -372,8 +325,8 @@ fn people_found(
             .filter(visible_years!(drafts))
             .filter(
                 cluster_years::chair_person_id
-                    .eq_any(&ids)
-                    .or(cluster_years::vice_chair_person_id.eq_any(&ids)),
+                    .eq_any(ids)
+                    .or(cluster_years::vice_chair_person_id.eq_any(ids)),
             )
             .select((
                 cluster_years::chair_person_id,
@@ -381,59 +334,35 @@ fn people_found(
             ))
             .load(conn)?;
         visible.extend(chairs.into_iter().flat_map(|(a, b)| [a, b]).flatten());
-        for candidate in candidates {
-            if visible.contains(&candidate.0) {
-                found.push(candidate);
+        for id in ids {
+            if visible.contains(id) {
+                found.push(*id);
                 if found.len() >= words.keep {
                     return Ok(found);
                 }
             }
         }
-        if read < CHUNK {
-            return Ok(found);
-        }
-        offset += CHUNK;
     }
+    Ok(found)
 }
 
 /// Conferences whose folded title and place have the words, newest
-/// first, in years the viewer may see: candidates from the (held_on,
-/// search_text) index a chunk at a time, then only the candidates' years
-/// checked and the kept ones read.
+/// first, in years the viewer may see: candidates from the corpus a chunk
+/// at a time, only the candidates' years checked and the kept ones read.
 fn conferences_found(
     conn: &mut DbConn,
     words: &Words,
     drafts: &Drafts,
-    pats: &[String],
+    corpus: &Corpus,
 ) -> QueryResult<Vec<(ConferenceBrief, i32, i32, String)>> {
     let mut kept: Vec<i32> = Vec::new();
-    let mut offset = 0;
-    loop {
-        let candidates: Vec<(i32, i32, String)> =
-            all_words!(conferences::table, conferences::search_text, pats)
-                .order((conferences::held_on.desc(), conferences::id.desc()))
-                .offset(offset)
-                .limit(CHUNK)
-                .select((
-                    conferences::id,
-                    conferences::cluster_year_id,
-                    conferences::search_text,
-                ))
-                .load(conn)?;
-        let read = candidates.len() as i64;
-        let candidates: Vec<(i32, i32)> = candidates
-            .into_iter()
-            .filter(|(_, _, folded)| words.fits(folded))
-            .map(|(id, year, _)| (id, year))
-            .collect();
-        let years: Vec<i32> = candidates.iter().map(|c| c.1).collect();
-        if years.is_empty() {
-            if read < CHUNK {
-                break;
-            }
-            offset += CHUNK;
-            continue;
-        }
+    let candidates: Vec<(i32, i32)> = corpus
+        .conferences
+        .matching(&words.all, |text| words.fits(text))
+        .copied()
+        .collect();
+    for chunk in chunks(&candidates, words.keep) {
+        let years: Vec<i32> = chunk.iter().map(|c| c.1).collect();
         let visible: HashSet<i32> = cluster_years::table
             .filter(cluster_years::id.eq_any(&years))
             .filter(visible_years!(drafts))
@@ -442,15 +371,14 @@ fn conferences_found(
             .into_iter()
             .collect();
         kept.extend(
-            candidates
-                .into_iter()
+            chunk
+                .iter()
                 .filter(|(_, year)| visible.contains(year))
-                .map(|(id, _)| id),
+                .map(|(id, _)| *id),
         );
-        if kept.len() >= words.keep || read < CHUNK {
+        if kept.len() >= words.keep {
             break;
         }
-        offset += CHUNK;
     }
     kept.truncate(words.keep);
     if kept.is_empty() {
@@ -474,38 +402,57 @@ fn conferences_found(
     Ok(kept.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// The first `words.keep` ids of `texts` that match, in order.
+fn first_matches(words: &Words, texts: &corpus::Texts<i32>) -> Vec<i32> {
+    texts
+        .matching(&words.all, |text| words.fits(text))
+        .take(words.keep)
+        .copied()
+        .collect()
+}
+
+/// `rows` in the order of `ids`.
+fn in_order<T>(ids: &[i32], rows: Vec<T>, id: impl Fn(&T) -> i32) -> Vec<T> {
+    let mut by_id: HashMap<i32, T> = rows.into_iter().map(|r| (id(&r), r)).collect();
+    ids.iter().filter_map(|i| by_id.remove(i)).collect()
+}
+
 fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Results> {
-    let pats = words.patterns();
-    if pats.is_empty() {
+    if words.all.is_empty() {
         return Ok(Results::default());
     }
+    let corpus = corpus::current(conn)?;
     let bodies = if words.wants("bodies") {
         bodies(conn, words)?
     } else {
         Vec::new()
     };
     let mut clusters = if words.wants("clusters") {
-        fitting(
-            words,
-            all_words!(clusters::table, clusters::search_text, &pats)
-                .order(clusters::name)
-                .limit(words.limit())
-                .select((Cluster::as_select(), clusters::search_text))
-                .load(conn)?,
-        )
+        let ids = first_matches(words, &corpus.clusters);
+        let rows = if ids.is_empty() {
+            Vec::new()
+        } else {
+            clusters::table
+                .filter(clusters::id.eq_any(&ids))
+                .select(Cluster::as_select())
+                .load(conn)?
+        };
+        in_order(&ids, rows, |c: &Cluster| c.id)
     } else {
         Vec::new()
     };
     collate::sort_by_name(&mut clusters, |c| &c.name);
     let mut units = if words.wants("units") {
-        fitting(
-            words,
-            all_words!(units::table, units::search_text, &pats)
-                .order(units::name)
-                .limit(words.limit())
-                .select((Unit::as_select(), units::search_text))
-                .load(conn)?,
-        )
+        let ids = first_matches(words, &corpus.units);
+        let rows = if ids.is_empty() {
+            Vec::new()
+        } else {
+            units::table
+                .filter(units::id.eq_any(&ids))
+                .select(Unit::as_select())
+                .load(conn)?
+        };
+        in_order(&ids, rows, |u: &Unit| u.id)
     } else {
         Vec::new()
     };
@@ -514,8 +461,17 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
     // typed into another cluster's draft stays in that draft. Joins from
     // the matching names through the person indexes, rather than a list of
     // everyone who ever took part, keep this cheap on a country's record.
-    let mut people = if words.wants("people") {
-        people_found(conn, words, drafts, &pats)?
+    let mut people: Vec<(i32, String)> = if words.wants("people") {
+        let ids = people_found(conn, words, drafts, &corpus)?;
+        let rows = if ids.is_empty() {
+            Vec::new()
+        } else {
+            people::table
+                .filter(people::id.eq_any(&ids))
+                .select((people::id, people::full_name))
+                .load(conn)?
+        };
+        in_order(&ids, rows, |p: &(i32, String)| p.0)
     } else {
         Vec::new()
     };
@@ -551,7 +507,7 @@ fn search(conn: &mut DbConn, words: &Words, drafts: &Drafts) -> QueryResult<Resu
         ))
         .load(conn)?;
     let found_conferences = if words.wants("conferences") {
-        conferences_found(conn, words, drafts, &pats)?
+        conferences_found(conn, words, drafts, &corpus)?
     } else {
         Vec::new()
     };
