@@ -178,6 +178,8 @@ diesel::table! {
         id -> Integer,
         version -> BigInt,
         changed_at -> Timestamp,
+        tallies_version -> BigInt,
+        tallies_changed -> Bool,
     }
 }
 

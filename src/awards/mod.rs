@@ -50,9 +50,10 @@ impl FilterForm {
     }
 }
 
-/// Filter sets whose tallies are kept.
+/// Filter sets whose tallies are kept, until a write changes what they
+/// count (not at every save: see db::version).
 static TALLIES: crate::db::memo::Memo<(Tally, Vec<crate::titles::TitleTotal>)> =
-    crate::db::memo::Memo::new(64);
+    crate::db::memo::Memo::following(crate::db::memo::Follows::Tallies, 64);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "awards/awards.html")]

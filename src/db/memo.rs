@@ -19,7 +19,17 @@ use super::DbConn;
 /// Each key's version and result.
 type Entries<T> = HashMap<String, (i64, Arc<T>)>;
 
+/// Which version a memo's results follow.
+#[derive(Debug, Clone, Copy)]
+pub enum Follows {
+    /// Every write of record data.
+    Data,
+    /// Writes that change what the award tallies count (db::version).
+    Tallies,
+}
+
 pub struct Memo<T> {
+    follows: Follows,
     entries: Mutex<Option<Entries<T>>>,
     /// Held while a result is computed: requests that miss together wait
     /// for the first one's result instead of all computing it (after a
@@ -32,7 +42,12 @@ pub struct Memo<T> {
 
 impl<T> Memo<T> {
     pub const fn new(max: usize) -> Self {
+        Self::following(Follows::Data, max)
+    }
+
+    pub const fn following(follows: Follows, max: usize) -> Self {
         Memo {
+            follows,
             entries: Mutex::new(None),
             computing: Mutex::new(()),
             max,
@@ -51,7 +66,16 @@ impl<T> Memo<T> {
             // Keyed by the database file too: one process may serve (or
             // test) several databases, whose versions are unrelated.
             let key = format!("{}\u{0}{key}", database_file(conn)?);
-            let version = super::version::current(conn)?.version;
+            let version = match self.follows {
+                Follows::Data => super::version::current(conn)?.version,
+                Follows::Tallies => {
+                    let tallies = super::version::tallies(conn)?;
+                    if tallies.pending {
+                        return compute(conn).map(Arc::new);
+                    }
+                    tallies.version
+                }
+            };
             if let Some(hit) = self.get(&key, version) {
                 return Ok(hit);
             }

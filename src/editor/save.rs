@@ -177,6 +177,9 @@ pub enum Saved {
     Unchanged,
 }
 
+/// A stored count of titles: (unit, title, recipient, count, note).
+type KeptCount = (Option<i32>, String, String, i32, Option<String>);
+
 fn save_in_transaction(
     conn: &mut DbConn,
     ctx: &Context,
@@ -483,21 +486,40 @@ fn save_in_transaction(
         }
     }
 
-    // Counts of titles, in the order the form lists them.
-    diesel::delete(title_counts::table.filter(title_counts::cluster_year_id.eq(year_id)))
-        .execute(conn)?;
-    for (order, t) in v.title_counts.iter().enumerate() {
-        diesel::insert_into(title_counts::table)
-            .values((
-                title_counts::cluster_year_id.eq(year_id),
-                title_counts::unit_id.eq(t.unit),
-                title_counts::title.eq(&t.title),
-                title_counts::recipient.eq(&t.recipient),
-                title_counts::count.eq(t.count),
-                title_counts::note.eq(&t.note),
-                title_counts::sort_order.eq(order as i32),
-            ))
+    // Counts of titles, in the order the form lists them; rewritten only
+    // when they changed, so that a save of other parts leaves the tallies
+    // counted (see db::version).
+    let kept: Vec<KeptCount> = title_counts::table
+        .filter(title_counts::cluster_year_id.eq(year_id))
+        .order((title_counts::sort_order, title_counts::id))
+        .select((
+            title_counts::unit_id,
+            title_counts::title,
+            title_counts::recipient,
+            title_counts::count,
+            title_counts::note,
+        ))
+        .load(conn)?;
+    let same_counts = kept.len() == v.title_counts.len()
+        && kept.iter().zip(&v.title_counts).all(|(k, t)| {
+            k.0 == t.unit && k.1 == t.title && k.2 == t.recipient && k.3 == t.count && k.4 == t.note
+        });
+    if !same_counts {
+        diesel::delete(title_counts::table.filter(title_counts::cluster_year_id.eq(year_id)))
             .execute(conn)?;
+        for (order, t) in v.title_counts.iter().enumerate() {
+            diesel::insert_into(title_counts::table)
+                .values((
+                    title_counts::cluster_year_id.eq(year_id),
+                    title_counts::unit_id.eq(t.unit),
+                    title_counts::title.eq(&t.title),
+                    title_counts::recipient.eq(&t.recipient),
+                    title_counts::count.eq(t.count),
+                    title_counts::note.eq(&t.note),
+                    title_counts::sort_order.eq(order as i32),
+                ))
+                .execute(conn)?;
+        }
     }
 
     // Next year's chair and covenant start next year's record.

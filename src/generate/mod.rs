@@ -87,7 +87,8 @@ fn fill(path: &Path, seed: u64, scale: f64) -> Result<Summary, GenerateError> {
     )?;
     db::migrate(&mut conn)?;
     let mut plan = plan::build(seed, scale);
-    conn.immediate_transaction(|conn| write_all(conn, seed, &mut plan))?;
+    // Through db::write, so the data version (and the tallies') moves.
+    crate::db::write(&mut conn, |conn| write_all(conn, seed, &mut plan))?;
     // Statistics for the planner, then the settings every server
     // connection uses (WAL is a property of the file).
     conn.batch_execute(

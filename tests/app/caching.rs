@@ -321,3 +321,118 @@ async fn static_files_have_versioned_names_immutable_caching_and_precompressed_c
         StatusCode::NOT_FOUND
     );
 }
+
+fn tallies_version(app: &TestApp) -> i64 {
+    let mut conn = app.pool().get().unwrap();
+    let tallies = thidua::db::version::tallies(&mut conn).unwrap();
+    assert!(!tallies.pending, "a change left unversioned");
+    tallies.version
+}
+
+#[actix_web::test]
+async fn the_tallies_are_kept_through_saves_that_change_nothing_they_count() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let tallies = format!("/awards?from=2022&to=2022&cluster={}", s.cluster);
+    let form = full_form(&s, &u);
+    let saved = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let counted = anonymous(&s.app, &tallies, &[]).await.text();
+    assert!(counted.contains("Lộc Hà"), "{}", visible_text(&counted));
+    assert!(!counted.contains("Kỳ Anh"));
+    let (data, kept) = (data_version(&s.app), tallies_version(&s.app));
+
+    // Minutes and theme are not counted: the tallies stay as counted.
+    let theme_only = with(
+        &form,
+        &[
+            ("version", "2"),
+            ("theme", "Chủ đề sửa lại"),
+            ("minutes", "Biên bản sửa lại."),
+        ],
+    );
+    let saved = post_form(&s, 2022, &theme_only, &s.session.csrf).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert_ne!(data_version(&s.app), data, "the save wrote nothing");
+    assert_eq!(tallies_version(&s.app), kept, "a theme moved the tallies");
+    assert_eq!(anonymous(&s.app, &tallies, &[]).await.text(), counted);
+
+    // A proposal more is counted at once.
+    let ky_anh = u.ky_anh.to_string();
+    let kind = u.provincial_flag.to_string();
+    let proposed = with(
+        &theme_only,
+        &[("version", "3"), ("a1_unit", &ky_anh), ("a1_kind", &kind)],
+    );
+    let saved = post_form(&s, 2022, &proposed, &s.session.csrf).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert_ne!(tallies_version(&s.app), kept);
+    assert!(
+        anonymous(&s.app, &tallies, &[])
+            .await
+            .text()
+            .contains("Kỳ Anh")
+    );
+}
+
+#[test]
+fn only_what_the_tallies_count_moves_their_version() {
+    use diesel::prelude::*;
+    use thidua::schema::{award_proposals, cluster_years, title_counts, units};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let proposal: i32 = award_proposals::table
+        .select(award_proposals::id)
+        .first(&mut conn)
+        .unwrap();
+    let mut moved = |label: &str, work: &dyn Fn(&mut thidua::db::DbConn) -> QueryResult<usize>| {
+        let before = thidua::db::version::tallies(&mut conn).unwrap();
+        let changed = thidua::db::write(&mut conn, |c| work(c)).unwrap();
+        assert!(changed > 0, "{label}: nothing written");
+        let after = thidua::db::version::tallies(&mut conn).unwrap();
+        assert!(!after.pending, "{label}: left pending");
+        after.version != before.version
+    };
+    assert!(!moved("a theme", &|c| {
+        diesel::update(cluster_years::table)
+            .set(cluster_years::theme.eq("Chủ đề khác"))
+            .execute(c)
+    }));
+    assert!(!moved("the votes", &|c| {
+        diesel::update(award_proposals::table.find(proposal))
+            .set(award_proposals::votes_for.eq(99))
+            .execute(c)
+    }));
+    assert!(!moved("a status set to itself", &|c| {
+        diesel::update(award_proposals::table.find(proposal))
+            .set(award_proposals::status.eq(award_proposals::status))
+            .execute(c)
+    }));
+    assert!(moved("a decision", &|c| {
+        diesel::update(award_proposals::table.find(proposal))
+            .set(award_proposals::status.eq("declined"))
+            .execute(c)
+    }));
+    assert!(moved("a unit's name", &|c| {
+        diesel::update(units::table.filter(units::name.eq("Lộc Hà")))
+            .set(units::name.eq("Lộc Hà mới"))
+            .execute(c)
+    }));
+    assert!(moved("a year unpublished", &|c| {
+        diesel::update(cluster_years::table.filter(cluster_years::status.eq("published")))
+            .set(cluster_years::status.eq("draft"))
+            .execute(c)
+    }));
+    assert!(moved("a count of titles", &|c| {
+        let year: i32 = cluster_years::table.select(cluster_years::id).first(c)?;
+        diesel::insert_into(title_counts::table)
+            .values((
+                title_counts::cluster_year_id.eq(year),
+                title_counts::title.eq("Lao động tiên tiến"),
+                title_counts::recipient.eq("individual"),
+                title_counts::count.eq(12),
+                title_counts::sort_order.eq(0),
+            ))
+            .execute(c)
+    }));
+}
