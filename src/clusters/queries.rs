@@ -60,18 +60,7 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         .order(clusters::id)
         .select(Cluster::as_select())
         .load(conn)?;
-    let latest: Vec<(Conference, i32, i32, String)> = conferences::table
-        .inner_join(cluster_years::table.inner_join(clusters::table))
-        .filter(cluster_years::status.eq("published"))
-        .order((conferences::held_on.desc(), conferences::id.desc()))
-        .limit(8)
-        .select((
-            Conference::as_select(),
-            cluster_years::year,
-            clusters::id,
-            clusters::name,
-        ))
-        .load(conn)?;
+    let latest = latest_conferences(conn, LATEST_ON_HOME)?;
     let latest = latest
         .into_iter()
         .map(|(c, year, cluster_id, cluster_name)| ConferenceItem {
@@ -113,6 +102,63 @@ pub fn home(conn: &mut DbConn, this_year: i32) -> QueryResult<Home> {
         summaries: Vec::new(),
         latest,
     })
+}
+
+/// Conferences the home page lists as the latest.
+const LATEST_ON_HOME: usize = 8;
+
+/// The newest published conferences with their year and cluster, newest
+/// first. Read from the date index a few at a time and checked against
+/// their years (nearly all are published), where a join would have the
+/// database sort every published conference of a country, minutes and
+/// all, to keep eight.
+fn latest_conferences(
+    conn: &mut DbConn,
+    wanted: usize,
+) -> QueryResult<Vec<(Conference, i32, i32, String)>> {
+    const CHUNK: i64 = 32;
+    let mut kept: Vec<i32> = Vec::new();
+    let mut offset = 0;
+    loop {
+        let newest: Vec<(i32, i32)> = conferences::table
+            .order((conferences::held_on.desc(), conferences::id.desc()))
+            .offset(offset)
+            .limit(CHUNK)
+            .select((conferences::id, conferences::cluster_year_id))
+            .load(conn)?;
+        let years: Vec<i32> = newest.iter().map(|c| c.1).collect();
+        let published: HashSet<i32> = cluster_years::table
+            .filter(cluster_years::id.eq_any(&years))
+            .filter(cluster_years::status.eq("published"))
+            .select(cluster_years::id)
+            .load::<i32>(conn)?
+            .into_iter()
+            .collect();
+        kept.extend(
+            newest
+                .iter()
+                .filter(|c| published.contains(&c.1))
+                .map(|c| c.0),
+        );
+        if kept.len() >= wanted || (newest.len() as i64) < CHUNK {
+            break;
+        }
+        offset += CHUNK;
+    }
+    kept.truncate(wanted);
+    let rows: Vec<(Conference, i32, i32, String)> = conferences::table
+        .inner_join(cluster_years::table.inner_join(clusters::table))
+        .filter(conferences::id.eq_any(&kept))
+        .select((
+            Conference::as_select(),
+            cluster_years::year,
+            clusters::id,
+            clusters::name,
+        ))
+        .load(conn)?;
+    let mut by_id: HashMap<i32, (Conference, i32, i32, String)> =
+        rows.into_iter().map(|r| (r.0.id, r)).collect();
+    Ok(kept.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 fn body_summaries(

@@ -92,13 +92,17 @@ pub fn save(
     after: serde_json::Value,
     author: &Author<'_>,
 ) -> Result<Saved, SaveError> {
+    // What changed is worked out before the write lock is taken: the
+    // version check inside the transaction makes sure `before` is still
+    // what is on record.
+    let diff = super::changes::changed_fields(&before, &after);
     let mut kept = Vec::new();
     let saved = write(conn, |conn| {
         kept = decisions_dropped(conn, ctx, valid)?;
         if !kept.is_empty() {
             return Err(diesel::result::Error::RollbackTransaction);
         }
-        save_in_transaction(conn, ctx, valid, before, after, author)
+        save_in_transaction(conn, ctx, valid, (before, after, diff), author)
     });
     saved.map_err(|e| match e {
         diesel::result::Error::RollbackTransaction if !kept.is_empty() => {
@@ -177,6 +181,14 @@ pub enum Saved {
     Unchanged,
 }
 
+/// The form before and after a save, and the fields that changed
+/// (`changes::changed_fields`).
+type Logged = (
+    serde_json::Value,
+    serde_json::Value,
+    Option<(serde_json::Value, serde_json::Value)>,
+);
+
 /// A stored count of titles: (unit, title, recipient, count, note).
 type KeptCount = (Option<i32>, String, String, i32, Option<String>);
 
@@ -184,8 +196,7 @@ fn save_in_transaction(
     conn: &mut DbConn,
     ctx: &Context,
     v: &ValidYear,
-    before: serde_json::Value,
-    after: serde_json::Value,
+    (before, after, diff): Logged,
     author: &Author<'_>,
 ) -> QueryResult<Saved> {
     let (cluster_id, year) = (ctx.cluster.id, ctx.year);
@@ -198,7 +209,7 @@ fn save_in_transaction(
     // A form saved as it was opened writes nothing: no new version, no
     // line in the log. The log keeps only the fields that changed.
     // A year new to the record is always written, even if blank.
-    let (before, after) = match super::changes::changed_fields(&before, &after) {
+    let (before, after) = match diff {
         Some(diff) => diff,
         None if version > 0 => return Ok(Saved::Unchanged),
         None => (before, after),

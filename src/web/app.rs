@@ -96,7 +96,9 @@ pub fn build_app(
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         // Outermost last: the access log, then the security headers (so
         // cached answers and 304s carry them), the page cache (outside
-        // Compress, so it keeps and replays the compressed bytes), Compress.
+        // Compress, so it keeps and replays the compressed bytes), Compress,
+        // and innermost the queue of pages being built.
+        .wrap(from_fn(super::admission::admission))
         .wrap(Compress::default())
         .wrap(from_fn(super::cache::layer))
         .wrap(security_headers())

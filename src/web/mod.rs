@@ -1,6 +1,7 @@
 //! What every page shares: errors, headers, static files, the app itself.
 
 pub mod access_log;
+pub mod admission;
 pub mod app;
 pub mod assets;
 pub mod cache;
