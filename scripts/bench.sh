@@ -65,6 +65,9 @@ pages() {
 measure() {
   local url=$1 threads=$2 conns=$3 header=${4:-}
   local out rps p99
+  # One request first: what a page keeps (db::memo) is computed once per
+  # data version, and that first computation is not the steady state.
+  curl -fs -o /dev/null ${header:+-H "$header"} "$url" || true
   if [ -n "$header" ]; then
     out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -H "$header" "$url")
   else
@@ -135,6 +138,29 @@ saves=$(cat "$work/saves")
 printf '\nnational, 4 clerks saving + 8 readers: %s saves, save p50 %s ms, p99 %s ms; reads p99 %s ms\n' \
   "$(field "$saves" acknowledged)" "$(field "$saves" save_p50_ms)" "$(field "$saves" save_p99_ms)" "$(field "$reads" p99_ms)"
 printf 'national server memory after the run: %s MB RSS\n' "$(( $(ps -o rss= -p "$national_pid") / 1024 ))"
+
+# Memory through a longer run: eight readers over every kind of page and
+# four clerks saving, the national server's RSS sampled each second.
+memory_seconds="${MEMORY_SECONDS:-60}"
+path_flags=()
+for p in "${national_pages[@]}"; do path_flags+=(--path "${p#*|}"); done
+"$soak" write --addr "127.0.0.1:$national_port" --user bench --password "$password" "${target_flags[@]}" \
+  --seconds "$memory_seconds" --log "$work/saves.log" >"$work/saves" &
+writer=$!
+"$soak" read --addr "127.0.0.1:$national_port" --seconds "$memory_seconds" --readers 8 "${path_flags[@]}" >"$work/reads" &
+reader=$!
+peak=0
+while kill -0 "$reader" 2>/dev/null; do
+  rss=$(ps -o rss= -p "$national_pid" | tr -d ' ')
+  [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+  sleep 1
+done
+wait "$writer" "$reader"
+saves=$(cat "$work/saves")
+reads=$(cat "$work/reads")
+printf 'national, %s s over all %s pages + 4 clerks saving: %s reads, %s saves (p99 %s ms), peak RSS %s MB\n' \
+  "$memory_seconds" "${#national_pages[@]}" "$(field "$reads" requests)" "$(field "$saves" acknowledged)" \
+  "$(field "$saves" save_p99_ms)" "$(( peak / 1024 ))"
 
 printf '\nOne keep-alive connection (demo):\n'
 for target in "static CSS|$demo/static/thidua.css" "yearly summary|$demo$year_path"; do

@@ -16,6 +16,20 @@ pub enum Drafts {
 }
 
 impl Drafts {
+    /// Names what may be seen, for keys of kept results: "", "all" or
+    /// the clusters' ids.
+    pub fn key(&self) -> String {
+        match self {
+            Drafts::None => String::new(),
+            Drafts::All => "all".into(),
+            Drafts::Of(ids) => {
+                let mut ids = ids.clone();
+                ids.sort_unstable();
+                format!("{ids:?}")
+            }
+        }
+    }
+
     pub fn of(viewer: &Viewer) -> Self {
         match viewer.user() {
             None => Drafts::None,

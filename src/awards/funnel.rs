@@ -58,7 +58,7 @@ pub fn funnel(
     proposals: impl Iterator<Item = (i32, bool, bool, i32)>,
     f: &Filters,
     kinds: &[AwardKind],
-) -> Vec<FunnelRow> {
+) -> Funnel {
     let by_year = f.from_year.is_some() || f.to_year.is_some();
     // Keyed by the kind's place in the catalogue, then the year.
     let place: HashMap<i32, usize> = kinds.iter().enumerate().map(|(i, k)| (k.id, i)).collect();
@@ -78,22 +78,91 @@ pub fn funnel(
             2
         }] += 1;
     }
-    let widest = tallies
-        .values()
-        .map(|t| t.iter().sum::<i64>())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    tallies
+    let rows: Vec<(String, [i64; 3])> = tallies
         .into_iter()
-        .enumerate()
-        .map(|(i, ((at, year), [decided, declined, pending]))| {
+        .map(|((at, year), counts)| {
             let kind = &kinds[at];
             let label = if by_year {
                 format!("{} — năm {year}", kind.short_name)
             } else {
                 kind.short_name.clone()
             };
+            (label, counts)
+        })
+        .collect();
+    // The chart: the kinds proposed most, in catalogue order, and the rest
+    // in one bar.
+    let mut largest: Vec<usize> = (0..rows.len()).collect();
+    largest.sort_by_key(|&i| std::cmp::Reverse(rows[i].1.iter().sum::<i64>()));
+    let mut charted: Vec<usize> = largest.iter().copied().take(CHART_BARS).collect();
+    charted.sort_unstable();
+    let mut bars: Vec<(String, [i64; 3])> = charted.iter().map(|&i| rows[i].clone()).collect();
+    let others = rows.len() - charted.len();
+    if others > 0 {
+        let mut rest = [0; 3];
+        for &i in &largest[CHART_BARS..] {
+            for (sum, n) in rest.iter_mut().zip(rows[i].1) {
+                *sum += n;
+            }
+        }
+        bars.push((
+            format!("{} hình thức khác", number::count(others as i64)),
+            rest,
+        ));
+    }
+    Funnel {
+        chart: with_bars(bars),
+        rows: rows
+            .into_iter()
+            .map(|(label, counts)| row(label, counts, Vec::new(), 0))
+            .collect(),
+        others,
+    }
+}
+
+/// Bars of the chart beyond which the kinds proposed least are added up
+/// in one: a country's catalogue has a hundred kinds.
+pub const CHART_BARS: usize = 12;
+
+/// The funnel's table and chart.
+pub struct Funnel {
+    /// Every kind (and year), for the table.
+    pub rows: Vec<FunnelRow>,
+    /// The bars of the chart, with their geometry.
+    pub chart: Vec<FunnelRow>,
+    /// Kinds added up in the chart's last bar.
+    pub others: usize,
+}
+
+fn row(
+    label: String,
+    [decided, declined, pending]: [i64; 3],
+    segments: Vec<Segment>,
+    at: usize,
+) -> FunnelRow {
+    FunnelRow {
+        label,
+        proposed: decided + declined + pending,
+        decided,
+        declined,
+        pending,
+        segments,
+        y: at as i32 * ROW_HEIGHT,
+    }
+}
+
+/// The chart's rows: each bar's segments, scaled to the widest bar.
+fn with_bars(bars: Vec<(String, [i64; 3])>) -> Vec<FunnelRow> {
+    let widest = bars
+        .iter()
+        .map(|(_, t)| t.iter().sum::<i64>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    bars.into_iter()
+        .enumerate()
+        .map(|(i, (label, counts))| {
+            let [decided, declined, pending] = counts;
             let mut x = 0.0;
             let segments = [
                 (decided, "#2e7d32", "đã quyết định khen thưởng"),
@@ -114,15 +183,62 @@ pub fn funnel(
                 s
             })
             .collect();
-            FunnelRow {
-                label,
-                proposed: decided + declined + pending,
-                decided,
-                declined,
-                pending,
-                segments,
-                y: i as i32 * ROW_HEIGHT,
-            }
+            row(label, counts, segments, i)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(id: i32) -> AwardKind {
+        AwardKind {
+            id,
+            name: format!("Hình thức {id}"),
+            short_name: format!("Hình thức {id}"),
+            issuing_authority: "Thủ tướng Chính phủ".into(),
+            category: "certificate".into(),
+            rank: id,
+            organising_body_id: None,
+        }
+    }
+
+    #[test]
+    fn a_long_catalogue_charts_the_most_proposed_and_adds_up_the_rest() {
+        let kinds: Vec<AwardKind> = (1..=20).map(kind).collect();
+        // Kind k is proposed k times; one of each is decided.
+        let proposals: Vec<(i32, bool, bool, i32)> = (1..=20)
+            .flat_map(|k| (0..k).map(move |i| (k, i == 0, false, 2024)))
+            .collect();
+        let f = funnel(proposals.into_iter(), &Filters::default(), &kinds);
+        assert_eq!(f.rows.len(), 20, "the table lists every kind");
+        assert_eq!(f.others, 8);
+        assert_eq!(f.chart.len(), CHART_BARS + 1);
+        let charted: Vec<&str> = f.chart.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            charted[0], "Hình thức 9",
+            "the most proposed, in catalogue order"
+        );
+        assert_eq!(charted[CHART_BARS - 1], "Hình thức 20");
+        let rest = &f.chart[CHART_BARS];
+        assert_eq!(rest.label, "8 hình thức khác");
+        assert_eq!(rest.proposed, (1..=8).sum::<i64>());
+        assert_eq!(rest.decided, 8);
+        let longest = f.chart.iter().map(|r| r.proposed).max().unwrap();
+        assert_eq!(longest, 36, "the added-up bar is the widest");
+    }
+
+    #[test]
+    fn a_short_catalogue_charts_every_kind() {
+        let kinds: Vec<AwardKind> = (1..=3).map(kind).collect();
+        let f = funnel(
+            [(1, true, false, 2024), (3, false, true, 2024)].into_iter(),
+            &Filters::default(),
+            &kinds,
+        );
+        assert_eq!(f.others, 0);
+        assert_eq!(f.chart.len(), 2);
+        assert_eq!(f.rows[1].declined, 1);
+    }
 }

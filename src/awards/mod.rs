@@ -74,7 +74,11 @@ impl AwardsPage {
     }
 
     pub fn chart_height(&self) -> i32 {
-        funnel::chart_height(&self.t().funnel)
+        funnel::chart_height(&self.t().funnel.chart)
+    }
+
+    pub fn chart_bars() -> usize {
+        funnel::CHART_BARS
     }
 
     pub fn t(&self) -> &Tally {

@@ -46,7 +46,7 @@ pub struct Tally {
     pub bodies: Vec<OrganisingBody>,
     /// The issuing authorities of the catalogue, for the filter.
     pub issuers: Vec<String>,
-    pub funnel: Vec<super::funnel::FunnelRow>,
+    pub funnel: super::funnel::Funnel,
     /// The units' pages; the totals count every page.
     pub paging: Paging,
     /// Whether the cluster filter waits for a body to be chosen.

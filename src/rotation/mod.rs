@@ -200,7 +200,7 @@ fn cluster_rotation(
 }
 
 /// Clusters on one page of the rotation: each brings its whole history.
-pub const CLUSTERS_PER_PAGE: usize = 20;
+pub const CLUSTERS_PER_PAGE: usize = 10;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct RotationQuery {

@@ -34,6 +34,9 @@ pub const PER_KIND: usize = 10;
 const MAX_OF_KIND: usize = 200;
 /// Results on one page of a kind.
 pub const PER_PAGE: usize = 50;
+/// Results kept, per query, kind and drafts the viewer may see.
+static RESULTS: db::memo::Memo<Results> = db::memo::Memo::new(512);
+
 /// Bounds the work one query string can cause.
 const MAX_QUERY_CHARS: usize = 200;
 
@@ -108,7 +111,7 @@ pub struct SearchPage {
     pub viewer: Viewer,
     pub q: String,
     pub searched: bool,
-    pub r: Results,
+    pub r: std::sync::Arc<Results>,
     /// The one kind listed in pages, with its heading; None on the
     /// overview of every kind.
     pub kind: Option<(&'static str, &'static str)>,
@@ -596,9 +599,15 @@ pub async fn search_page(
     let searched = !words.all.is_empty();
     let drafts = Drafts::of(&viewer);
     let r = if searched {
-        db::read(&pool, move |conn| search(conn, &words, &drafts)).await?
+        // Kept per query, kind and what the viewer may see, until the data
+        // changes: a portal's searches are mostly the same few names.
+        let key = format!("{}\u{0}{}\u{0}{q}", words.only.unwrap_or(""), drafts.key());
+        db::read(&pool, move |conn| {
+            RESULTS.get_or_compute(conn, key, |conn| search(conn, &words, &drafts))
+        })
+        .await?
     } else {
-        Results::default()
+        Default::default()
     };
     let found =
         r.bodies.len() + r.clusters.len() + r.units.len() + r.people.len() + r.conferences.len();

@@ -78,16 +78,17 @@ async fn the_rotation_comes_in_pages_and_filters_by_body() {
 
     let first = app.get("/rotation").await;
     assert_eq!(first.status, StatusCode::OK);
-    assert_eq!(rows(&first.body), 20);
+    let per_page = thidua::rotation::CLUSTERS_PER_PAGE;
+    assert_eq!(rows(&first.body), per_page);
     let all = clusters::table
         .count()
         .get_result::<i64>(&mut app.pool().get().unwrap())
         .unwrap() as usize;
     assert!(all > 40);
-    let pages = all.div_ceil(20);
+    let pages = all.div_ceil(per_page);
     first.assert_contains(&format!("Trang 1/{pages}"));
     let last = app.get(&format!("/rotation?page={pages}")).await;
-    assert_eq!(rows(&last.body), all - 20 * (pages - 1));
+    assert_eq!(rows(&last.body), all - per_page * (pages - 1));
 
     // One body: its clusters and blocks only, the filter kept in the
     // page links.
