@@ -209,6 +209,14 @@ fn save_in_transaction(
     // A form saved as it was opened writes nothing: no new version, no
     // line in the log. The log keeps only the fields that changed.
     // A year new to the record is always written, even if blank.
+    // A list the form sends back as it was is not written again: a clerk
+    // correcting the minutes does not rewrite a country-sized year's
+    // figures, scores and participants.
+    let changed: Option<std::collections::HashSet<String>> = diff
+        .as_ref()
+        .and_then(|(_, is)| is.as_object())
+        .map(|fields| fields.keys().cloned().collect());
+    let writes = |field: &str| changed.as_ref().is_none_or(|c| c.contains(field));
     let (before, after) = match diff {
         Some(diff) => diff,
         None if version > 0 => return Ok(Saved::Unchanged),
@@ -301,25 +309,11 @@ fn save_in_transaction(
                     .returning(conferences::id)
                     .get_result(conn)?,
             };
-            diesel::delete(
-                conference_participants::table
-                    .filter(conference_participants::conference_id.eq(id)),
-            )
-            .execute(conn)?;
-            for (order, p) in c.participants.iter().enumerate() {
-                let person_id = person(conn, &p.name)?;
-                diesel::insert_into(conference_participants::table)
-                    .values((
-                        conference_participants::conference_id.eq(id),
-                        conference_participants::role.eq(&p.role),
-                        conference_participants::person_id.eq(person_id),
-                        conference_participants::title.eq(&p.title),
-                        conference_participants::organisation.eq(&p.organisation),
-                        conference_participants::unit_id.eq(p.unit),
-                        conference_participants::remarks.eq(&p.remarks),
-                        conference_participants::sort_order.eq(order as i32),
-                    ))
-                    .execute(conn)?;
+            // The form was opened on this very conference (see `which` in
+            // the handler), so unchanged participants are the ones on record.
+            let participants_kept = existing.is_some() && !writes("participants");
+            if !participants_kept {
+                write_participants(conn, id, &c.participants)?;
             }
             Some(id)
         }
@@ -329,120 +323,17 @@ fn save_in_transaction(
     // Movements are shared by name across clusters and years, and never
     // edited from here: a new name adds one, and the period this report
     // gives is kept on the year's own link (unless it is the movement's).
-    diesel::delete(
-        cluster_year_movements::table.filter(cluster_year_movements::cluster_year_id.eq(year_id)),
-    )
-    .execute(conn)?;
-    for (order, (name, from, to)) in v.movements.iter().enumerate() {
-        let found: Option<(i32, Option<i32>, Option<i32>)> = movements::table
-            .filter(movements::name.eq(name))
-            .select((movements::id, movements::from_year, movements::to_year))
-            .first(conn)
-            .optional()?;
-        let (movement_id, own_period) = match found {
-            Some((id, a, b)) => (id, (a, b)),
-            None => {
-                let id = diesel::insert_into(movements::table)
-                    .values((
-                        movements::name.eq(name),
-                        movements::from_year.eq(from),
-                        movements::to_year.eq(to),
-                    ))
-                    .returning(movements::id)
-                    .get_result(conn)?;
-                (id, (*from, *to))
-            }
-        };
-        let reported = if (*from, *to) == own_period {
-            (None, None)
-        } else {
-            (*from, *to)
-        };
-        diesel::insert_into(cluster_year_movements::table)
-            .values((
-                cluster_year_movements::cluster_year_id.eq(year_id),
-                cluster_year_movements::movement_id.eq(movement_id),
-                cluster_year_movements::sort_order.eq(order as i32),
-                cluster_year_movements::from_year.eq(reported.0),
-                cluster_year_movements::to_year.eq(reported.1),
-            ))
-            .execute(conn)?;
+    if writes("movements") {
+        write_movements(conn, year_id, v)?;
     }
 
     // Figures. A figure already on record keeps its place, so the order
     // in which the report gave them survives a save; new ones follow.
-    let places: Vec<(i32, Option<i32>, i32)> = indicator_values::table
-        .filter(indicator_values::cluster_year_id.eq(year_id))
-        .select((
-            indicator_values::indicator_id,
-            indicator_values::unit_id,
-            indicator_values::sort_order,
-        ))
-        .load(conn)?;
-    diesel::delete(indicator_values::table.filter(indicator_values::cluster_year_id.eq(year_id)))
-        .execute(conn)?;
-    let mut next_place = places.iter().map(|p| p.2 + 1).max().unwrap_or(0);
-    for indicator in &v.indicators {
-        let indicator_id = match indicators::table
-            .filter(indicators::name.eq(&indicator.name))
-            .filter(indicators::measure_unit.eq(&indicator.measure))
-            .select(indicators::id)
-            .first::<i32>(conn)
-            .optional()?
-        {
-            Some(id) => id,
-            None => diesel::insert_into(indicators::table)
-                .values((
-                    indicators::name.eq(&indicator.name),
-                    indicators::measure_unit.eq(&indicator.measure),
-                ))
-                .returning(indicators::id)
-                .get_result(conn)?,
-        };
-        for (unit, f) in &indicator.figures {
-            let order = match places
-                .iter()
-                .find(|(i, u, _)| *i == indicator_id && u == unit)
-            {
-                Some((_, _, place)) => *place,
-                None => {
-                    next_place += 1;
-                    next_place - 1
-                }
-            };
-            diesel::insert_into(indicator_values::table)
-                .values((
-                    indicator_values::cluster_year_id.eq(year_id),
-                    indicator_values::indicator_id.eq(indicator_id),
-                    indicator_values::unit_id.eq(unit),
-                    indicator_values::value.eq(&f.value),
-                    indicator_values::out_of.eq(&f.out_of),
-                    indicator_values::estimated.eq(f.estimated),
-                    indicator_values::bound.eq(f.bound),
-                    indicator_values::growth_pct.eq(&f.growth),
-                    indicator_values::same_period_pct.eq(&f.same_period),
-                    indicator_values::plan_pct.eq(&f.plan),
-                    indicator_values::note.eq(&f.note),
-                    indicator_values::sort_order.eq(order),
-                ))
-                .execute(conn)?;
-        }
+    if writes("indicators") {
+        write_figures(conn, year_id, v)?;
     }
-
-    // Scores and ranks.
-    diesel::delete(member_results::table.filter(member_results::cluster_year_id.eq(year_id)))
-        .execute(conn)?;
-    for r in &v.results {
-        diesel::insert_into(member_results::table)
-            .values((
-                member_results::cluster_year_id.eq(year_id),
-                member_results::unit_id.eq(r.unit),
-                member_results::score.eq(&r.score),
-                member_results::rank.eq(r.rank),
-                member_results::grade.eq(&r.grade),
-                member_results::note.eq(&r.note),
-            ))
-            .execute(conn)?;
+    if writes("results") {
+        write_results(conn, year_id, v)?;
     }
 
     // Awards: a proposal kept in the form keeps any decision recorded on it.
@@ -595,4 +486,157 @@ fn save_in_transaction(
         },
     )?;
     Ok(Saved::Written(year_id))
+}
+
+/// The year's figures, in place of those on record.
+fn write_figures(conn: &mut DbConn, year_id: i32, v: &ValidYear) -> QueryResult<()> {
+    let places: Vec<(i32, Option<i32>, i32)> = indicator_values::table
+        .filter(indicator_values::cluster_year_id.eq(year_id))
+        .select((
+            indicator_values::indicator_id,
+            indicator_values::unit_id,
+            indicator_values::sort_order,
+        ))
+        .load(conn)?;
+    diesel::delete(indicator_values::table.filter(indicator_values::cluster_year_id.eq(year_id)))
+        .execute(conn)?;
+    let mut next_place = places.iter().map(|p| p.2 + 1).max().unwrap_or(0);
+    for indicator in &v.indicators {
+        let indicator_id = match indicators::table
+            .filter(indicators::name.eq(&indicator.name))
+            .filter(indicators::measure_unit.eq(&indicator.measure))
+            .select(indicators::id)
+            .first::<i32>(conn)
+            .optional()?
+        {
+            Some(id) => id,
+            None => diesel::insert_into(indicators::table)
+                .values((
+                    indicators::name.eq(&indicator.name),
+                    indicators::measure_unit.eq(&indicator.measure),
+                ))
+                .returning(indicators::id)
+                .get_result(conn)?,
+        };
+        for (unit, f) in &indicator.figures {
+            let order = match places
+                .iter()
+                .find(|(i, u, _)| *i == indicator_id && u == unit)
+            {
+                Some((_, _, place)) => *place,
+                None => {
+                    next_place += 1;
+                    next_place - 1
+                }
+            };
+            diesel::insert_into(indicator_values::table)
+                .values((
+                    indicator_values::cluster_year_id.eq(year_id),
+                    indicator_values::indicator_id.eq(indicator_id),
+                    indicator_values::unit_id.eq(unit),
+                    indicator_values::value.eq(&f.value),
+                    indicator_values::out_of.eq(&f.out_of),
+                    indicator_values::estimated.eq(f.estimated),
+                    indicator_values::bound.eq(f.bound),
+                    indicator_values::growth_pct.eq(&f.growth),
+                    indicator_values::same_period_pct.eq(&f.same_period),
+                    indicator_values::plan_pct.eq(&f.plan),
+                    indicator_values::note.eq(&f.note),
+                    indicator_values::sort_order.eq(order),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// The year's scores and ranks, in place of those on record.
+fn write_results(conn: &mut DbConn, year_id: i32, v: &ValidYear) -> QueryResult<()> {
+    diesel::delete(member_results::table.filter(member_results::cluster_year_id.eq(year_id)))
+        .execute(conn)?;
+    for r in &v.results {
+        diesel::insert_into(member_results::table)
+            .values((
+                member_results::cluster_year_id.eq(year_id),
+                member_results::unit_id.eq(r.unit),
+                member_results::score.eq(&r.score),
+                member_results::rank.eq(r.rank),
+                member_results::grade.eq(&r.grade),
+                member_results::note.eq(&r.note),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Who took part in a conference, in place of those on record.
+fn write_participants(
+    conn: &mut DbConn,
+    id: i32,
+    participants: &[super::validate::Participant],
+) -> QueryResult<()> {
+    diesel::delete(
+        conference_participants::table.filter(conference_participants::conference_id.eq(id)),
+    )
+    .execute(conn)?;
+    for (order, p) in participants.iter().enumerate() {
+        let person_id = person(conn, &p.name)?;
+        diesel::insert_into(conference_participants::table)
+            .values((
+                conference_participants::conference_id.eq(id),
+                conference_participants::role.eq(&p.role),
+                conference_participants::person_id.eq(person_id),
+                conference_participants::title.eq(&p.title),
+                conference_participants::organisation.eq(&p.organisation),
+                conference_participants::unit_id.eq(p.unit),
+                conference_participants::remarks.eq(&p.remarks),
+                conference_participants::sort_order.eq(order as i32),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The movements the year reports, in place of those on record.
+fn write_movements(conn: &mut DbConn, year_id: i32, v: &ValidYear) -> QueryResult<()> {
+    diesel::delete(
+        cluster_year_movements::table.filter(cluster_year_movements::cluster_year_id.eq(year_id)),
+    )
+    .execute(conn)?;
+    for (order, (name, from, to)) in v.movements.iter().enumerate() {
+        let found: Option<(i32, Option<i32>, Option<i32>)> = movements::table
+            .filter(movements::name.eq(name))
+            .select((movements::id, movements::from_year, movements::to_year))
+            .first(conn)
+            .optional()?;
+        let (movement_id, own_period) = match found {
+            Some((id, a, b)) => (id, (a, b)),
+            None => {
+                let id = diesel::insert_into(movements::table)
+                    .values((
+                        movements::name.eq(name),
+                        movements::from_year.eq(from),
+                        movements::to_year.eq(to),
+                    ))
+                    .returning(movements::id)
+                    .get_result(conn)?;
+                (id, (*from, *to))
+            }
+        };
+        let reported = if (*from, *to) == own_period {
+            (None, None)
+        } else {
+            (*from, *to)
+        };
+        diesel::insert_into(cluster_year_movements::table)
+            .values((
+                cluster_year_movements::cluster_year_id.eq(year_id),
+                cluster_year_movements::movement_id.eq(movement_id),
+                cluster_year_movements::sort_order.eq(order as i32),
+                cluster_year_movements::from_year.eq(reported.0),
+                cluster_year_movements::to_year.eq(reported.1),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

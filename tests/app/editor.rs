@@ -1041,3 +1041,103 @@ async fn a_save_the_database_cannot_take_keeps_the_typed_form_and_works_once_it_
         Some("Chủ đề gõ khi đĩa đầy")
     );
 }
+
+/// From now on, logs in the test database each figure, score and
+/// participant row a write deletes; `rewritten` reads which lists lost rows
+/// since the last call.
+fn watch_rewrites(app: &TestApp) {
+    use diesel::connection::SimpleConnection;
+    let mut conn = app.pool().get().unwrap();
+    let mut sql = String::from("CREATE TABLE test_rewrites (list TEXT NOT NULL);");
+    for list in [
+        "indicator_values",
+        "member_results",
+        "conference_participants",
+    ] {
+        sql += &format!(
+            "CREATE TRIGGER test_{list} AFTER DELETE ON {list} \
+             BEGIN INSERT INTO test_rewrites VALUES ('{list}'); END;"
+        );
+    }
+    conn.batch_execute(&sql).unwrap();
+}
+
+fn rewritten(app: &TestApp) -> Vec<String> {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct List {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        list: String,
+    }
+    let mut conn = app.pool().get().unwrap();
+    let lists: Vec<List> =
+        diesel::sql_query("SELECT DISTINCT list FROM test_rewrites ORDER BY list")
+            .load(&mut conn)
+            .unwrap();
+    conn.batch_execute("DELETE FROM test_rewrites").unwrap();
+    lists.into_iter().map(|l| l.list).collect()
+}
+
+#[actix_web::test]
+async fn a_save_rewrites_only_the_lists_that_changed() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    assert_eq!(
+        post_form(&s, 2022, &form, &s.session.csrf).await.status,
+        StatusCode::SEE_OTHER
+    );
+    watch_rewrites(&s.app);
+    // The form as the browser sends it back: with the conference's id.
+    let conference: i32 = {
+        use diesel::prelude::*;
+        use thidua::schema::{cluster_years, conferences};
+        conferences::table
+            .inner_join(cluster_years::table)
+            .filter(cluster_years::cluster_id.eq(s.cluster))
+            .filter(cluster_years::year.eq(2022))
+            .select(conferences::id)
+            .first(&mut s.app.pool().get().unwrap())
+            .unwrap()
+    };
+    let conference = conference.to_string();
+    let minutes_only = with(
+        &form,
+        &[
+            ("version", "2"),
+            ("conference_id", &conference),
+            ("minutes", "Biên bản đã sửa."),
+        ],
+    );
+    assert_eq!(
+        post_form(&s, 2022, &minutes_only, &s.session.csrf)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        rewritten(&s.app),
+        Vec::<String>::new(),
+        "unchanged lists were written again"
+    );
+    let year = format!("/clusters/{}/years/2022", s.cluster);
+    s.app.get(&year).await.assert_contains("Biên bản đã sửa.");
+
+    let figure = leak(format!("i0_u{}_value", u.ky_anh));
+    let new_figure = with(&minutes_only, &[("version", "3"), (figure, "530,4")]);
+    assert_eq!(
+        post_form(&s, 2022, &new_figure, &s.session.csrf)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        rewritten(&s.app),
+        vec!["indicator_values".to_string()],
+        "the figures, and only they, are written again"
+    );
+    let page = s.app.get(&year).await;
+    page.assert_contains("530,4");
+    page.assert_lacks("525,2");
+}
