@@ -54,6 +54,22 @@ pub struct ClusterRotation {
     pub warnings: Vec<String>,
 }
 
+/// Terms of each cluster's history the overview lists; the cluster's own
+/// page has them all.
+pub const RECENT_TERMS: usize = 6;
+
+impl ClusterRotation {
+    /// The latest terms, oldest first.
+    pub fn recent_history(&self) -> &[Term] {
+        &self.history[self.history.len().saturating_sub(RECENT_TERMS)..]
+    }
+
+    /// Terms of the history the overview leaves to the cluster's page.
+    pub fn older_terms(&self) -> usize {
+        self.history.len().saturating_sub(RECENT_TERMS)
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "rotation/rotation.html")]
 pub struct RotationPage {

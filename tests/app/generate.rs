@@ -212,3 +212,32 @@ async fn a_generated_year_saved_unchanged_through_the_form_stays_the_same() {
         }
     }
 }
+
+#[actix_web::test]
+async fn the_rotation_lists_the_latest_terms_and_links_the_rest() {
+    let app = generated(3);
+    let cluster = 1;
+    let recent = thidua::rotation::RECENT_TERMS;
+    let page = app.get("/rotation").await;
+    let row_start = page
+        .body
+        .find(&format!(
+            "<th scope=\"row\"><a href=\"/clusters/{cluster}\">"
+        ))
+        .expect("the cluster's row");
+    let row = &page.body[row_start..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    let history = &row[row.find("<ol class=\"history\">").expect("a history")..];
+    assert_eq!(history.matches("<li").count(), recent, "{row}");
+    let link = format!("<a href=\"/clusters/{cluster}#rotation-h\">");
+    let older: usize = row[row.find(&link).expect("a link to the rest") + link.len()..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("how many years more");
+    // The cluster's page keeps the whole history.
+    let own = app.get(&format!("/clusters/{cluster}")).await;
+    let rotation = &own.body[own.body.find("<ol class=\"rotation\">").unwrap()..];
+    let rotation = &rotation[..rotation.find("</ol>").unwrap()];
+    assert_eq!(rotation.matches("<li").count(), older + recent);
+}
