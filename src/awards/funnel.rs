@@ -90,26 +90,19 @@ pub fn funnel(
             (label, counts)
         })
         .collect();
-    // The chart: the kinds proposed most, in catalogue order, and the rest
-    // in one bar.
+    // The chart: the kinds proposed most, in catalogue order. The rest are
+    // named in the text and listed in the table; a bar adding them up
+    // would dwarf every kind charted.
     let mut largest: Vec<usize> = (0..rows.len()).collect();
     largest.sort_by_key(|&i| std::cmp::Reverse(rows[i].1.iter().sum::<i64>()));
     let mut charted: Vec<usize> = largest.iter().copied().take(CHART_BARS).collect();
     charted.sort_unstable();
-    let mut bars: Vec<(String, [i64; 3])> = charted.iter().map(|&i| rows[i].clone()).collect();
+    let bars: Vec<(String, [i64; 3])> = charted.iter().map(|&i| rows[i].clone()).collect();
     let others = rows.len() - charted.len();
-    if others > 0 {
-        let mut rest = [0; 3];
-        for &i in &largest[CHART_BARS..] {
-            for (sum, n) in rest.iter_mut().zip(rows[i].1) {
-                *sum += n;
-            }
-        }
-        bars.push((
-            format!("{} hình thức khác", number::count(others as i64)),
-            rest,
-        ));
-    }
+    let others_proposed = largest[charted.len()..]
+        .iter()
+        .map(|&i| rows[i].1.iter().sum::<i64>())
+        .sum();
     Funnel {
         chart: with_bars(bars),
         rows: rows
@@ -117,11 +110,12 @@ pub fn funnel(
             .map(|(label, counts)| row(label, counts, Vec::new(), 0))
             .collect(),
         others,
+        others_proposed,
     }
 }
 
-/// Bars of the chart beyond which the kinds proposed least are added up
-/// in one: a country's catalogue has a hundred kinds.
+/// Bars of the chart: a country's catalogue has a hundred kinds, and the
+/// chart shows those proposed most.
 pub const CHART_BARS: usize = 12;
 
 /// The funnel's table and chart.
@@ -130,8 +124,10 @@ pub struct Funnel {
     pub rows: Vec<FunnelRow>,
     /// The bars of the chart, with their geometry.
     pub chart: Vec<FunnelRow>,
-    /// Kinds added up in the chart's last bar.
+    /// Kinds (or kinds and years) the chart leaves out, and how many
+    /// proposals they have.
     pub others: usize,
+    pub others_proposed: i64,
 }
 
 fn row(
@@ -205,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_catalogue_charts_the_most_proposed_and_adds_up_the_rest() {
+    fn a_long_catalogue_charts_the_kinds_proposed_most() {
         let kinds: Vec<AwardKind> = (1..=20).map(kind).collect();
         // Kind k is proposed k times; one of each is decided.
         let proposals: Vec<(i32, bool, bool, i32)> = (1..=20)
@@ -214,19 +210,24 @@ mod tests {
         let f = funnel(proposals.into_iter(), &Filters::default(), &kinds);
         assert_eq!(f.rows.len(), 20, "the table lists every kind");
         assert_eq!(f.others, 8);
-        assert_eq!(f.chart.len(), CHART_BARS + 1);
+        assert_eq!(f.chart.len(), CHART_BARS);
         let charted: Vec<&str> = f.chart.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             charted[0], "Hình thức 9",
             "the most proposed, in catalogue order"
         );
         assert_eq!(charted[CHART_BARS - 1], "Hình thức 20");
-        let rest = &f.chart[CHART_BARS];
-        assert_eq!(rest.label, "8 hình thức khác");
-        assert_eq!(rest.proposed, (1..=8).sum::<i64>());
-        assert_eq!(rest.decided, 8);
-        let longest = f.chart.iter().map(|r| r.proposed).max().unwrap();
-        assert_eq!(longest, 36, "the added-up bar is the widest");
+        assert_eq!(f.others_proposed, (1..=8).sum::<i64>());
+        let widest = f.chart.iter().find(|r| r.proposed == 20).unwrap();
+        let width: f64 = widest
+            .segments
+            .iter()
+            .map(|s| s.width.parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (width - BAR_WIDTH).abs() < 0.5,
+            "the most proposed kind spans the chart"
+        );
     }
 
     #[test]
