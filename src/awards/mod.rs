@@ -1,6 +1,7 @@
 //! Award tallies like a medal table: units ranked by the awards they won,
 //! flags before certificates, proposed and decided counted apart.
 
+mod export;
 mod funnel;
 pub mod issuers;
 mod tally;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use crate::auth::Viewer;
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
+pub use export::awards_csv;
 pub use tally::{Filters, Tally};
 
 /// The filter form as typed; a value that is not a number is ignored and
@@ -50,6 +52,9 @@ impl FilterForm {
     }
 }
 
+/// The tallies and the totals of titles.
+pub(crate) type Computed = std::sync::Arc<(Tally, Vec<crate::titles::TitleTotal>)>;
+
 /// Filter sets whose tallies are kept, until a write changes what they
 /// count (not at every save: see db::version).
 static TALLIES: crate::db::memo::Memo<(Tally, Vec<crate::titles::TitleTotal>)> =
@@ -59,7 +64,7 @@ static TALLIES: crate::db::memo::Memo<(Tally, Vec<crate::titles::TitleTotal>)> =
 #[template(path = "awards/awards.html")]
 pub struct AwardsPage {
     pub viewer: Viewer,
-    pub computed: std::sync::Arc<(Tally, Vec<crate::titles::TitleTotal>)>,
+    pub computed: Computed,
     pub form: FilterForm,
     pub ignored: Vec<&'static str>,
 }
@@ -79,6 +84,15 @@ impl AwardsPage {
 
     pub fn chart_bars() -> usize {
         funnel::CHART_BARS
+    }
+
+    /// The CSV download with this page's filters, every unit in one file.
+    pub fn csv_href(&self) -> String {
+        let base = self.form.base();
+        let query = base
+            .trim_start_matches("/awards")
+            .trim_end_matches(['&', '?']);
+        format!("/awards.csv{query}")
     }
 
     pub fn t(&self) -> &Tally {
@@ -110,12 +124,14 @@ fn parse_field(
     }
 }
 
-pub async fn awards_page(
-    pool: web::Data<DbPool>,
-    query: web::Query<FilterForm>,
-    viewer: Viewer,
-) -> Result<AwardsPage, AppError> {
-    let form = query.into_inner();
+/// The tallies and totals of titles the form's filters select, with the
+/// names of the filters it ignored; `per_page` units in a page of the
+/// table (the export takes them all).
+pub(crate) async fn computed(
+    pool: &web::Data<DbPool>,
+    form: &FilterForm,
+    per_page: usize,
+) -> Result<(Computed, Vec<&'static str>), AppError> {
     let mut ignored = Vec::new();
     let filters = Filters {
         from_year: parse_field(&form.from, "Từ năm", &mut ignored),
@@ -138,14 +154,18 @@ pub async fn awards_page(
     };
     let base = form.base();
     let requested = form.page.clone();
-    let key = format!("{base}page={}", requested.as_deref().unwrap_or(""));
+    let key = format!(
+        "{base}page={}&per={per_page}",
+        requested.as_deref().unwrap_or("")
+    );
     // The tallies count every published proposal the filters select: kept
     // until the data changes (see db::memo).
-    let computed = db::read(&pool, move |conn| {
+    let computed = db::read(pool, move |conn| {
         TALLIES.get_or_compute(conn, key, |conn| {
             let page = tally::PageRequest {
                 requested: requested.as_deref(),
                 base,
+                per_page,
             };
             Ok((
                 tally::tally(conn, &filters, page)?,
@@ -154,6 +174,16 @@ pub async fn awards_page(
         })
     })
     .await?;
+    Ok((computed, ignored))
+}
+
+pub async fn awards_page(
+    pool: web::Data<DbPool>,
+    query: web::Query<FilterForm>,
+    viewer: Viewer,
+) -> Result<AwardsPage, AppError> {
+    let form = query.into_inner();
+    let (computed, ignored) = computed(&pool, &form, tally::ROWS_PER_PAGE).await?;
     Ok(AwardsPage {
         viewer,
         computed,

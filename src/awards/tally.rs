@@ -62,6 +62,8 @@ pub const CLUSTER_OPTIONS: usize = 100;
 pub struct PageRequest<'a> {
     pub requested: Option<&'a str>,
     pub base: String,
+    /// Units on a page: `ROWS_PER_PAGE`, or all of them for an export.
+    pub per_page: usize,
 }
 
 /// The tallies page's filters on a boxed query over award proposals
@@ -201,7 +203,7 @@ pub fn tally(conn: &mut DbConn, f: &Filters, page: PageRequest<'_>) -> QueryResu
     // One page of units; its columns are the kinds those units have (or
     // the one asked for), so a country's catalogue does not make every
     // row a hundred cells wide.
-    let paging = Paging::new(rows.len(), ROWS_PER_PAGE, page.requested, page.base);
+    let paging = Paging::new(rows.len(), page.per_page, page.requested, page.base);
     let range = paging.range();
     rows.truncate(range.end);
     let mut rows: Vec<TallyRow> = rows.drain(range.start..).collect();

@@ -152,6 +152,7 @@ pub fn build_app(
         .route("/bodies/{id}/titles", web::get().to(bodies::titles_form))
         .route("/bodies/{id}/titles", web::post().to(bodies::save_titles))
         .route("/awards", web::get().to(awards::awards_page))
+        .route("/awards.csv", web::get().to(awards::awards_csv))
         .route("/decisions", web::get().to(decisions::index))
         .route("/decisions/new", web::get().to(decisions::batch_form))
         .route("/decisions/new", web::post().to(decisions::save_batch))

@@ -241,3 +241,27 @@ async fn the_rotation_lists_the_latest_terms_and_links_the_rest() {
     let rotation = &rotation[..rotation.find("</ol>").unwrap()];
     assert_eq!(rotation.matches("<li").count(), older + recent);
 }
+
+#[actix_web::test]
+async fn the_tallies_csv_holds_every_page_of_units() {
+    use thidua::schema::{award_proposals, cluster_years};
+    let app = generated(3);
+    let units: i64 = award_proposals::table
+        .inner_join(cluster_years::table)
+        .filter(cluster_years::status.eq("published"))
+        .select(diesel::dsl::count(award_proposals::unit_id).aggregate_distinct())
+        .first(&mut app.pool().get().unwrap())
+        .unwrap();
+    let page = app.get("/awards").await;
+    assert!(
+        units as usize
+            > page
+                .body
+                .matches("<th scope=\"row\"><a href=\"/units/")
+                .count(),
+        "the table is split into pages"
+    );
+    let file = app.get("/awards.csv").await;
+    let lines = file.body.lines().count() as i64;
+    assert_eq!(lines, units + 1, "a header and one line per unit");
+}

@@ -12,6 +12,7 @@ mod deploy;
 mod drafts;
 mod editor;
 mod errors;
+mod exports;
 mod fuzz;
 mod generate;
 mod helpers;
