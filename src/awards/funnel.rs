@@ -184,6 +184,7 @@ fn with_bars(bars: Vec<(String, [i64; 3])>) -> Vec<FunnelRow> {
         .collect()
 }
 
+// Tests only: an unwrap that fails is the test failing, never a request.
 #[cfg(test)]
 mod tests {
     use super::*;

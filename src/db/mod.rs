@@ -228,6 +228,7 @@ mod writers {
     }
 }
 
+// Tests only: an unwrap that fails is the test failing, never a request.
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

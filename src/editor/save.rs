@@ -189,9 +189,6 @@ type Logged = (
     Option<(serde_json::Value, serde_json::Value)>,
 );
 
-/// A stored count of titles: (unit, title, recipient, count, note).
-type KeptCount = (Option<i32>, String, String, i32, Option<String>);
-
 fn save_in_transaction(
     conn: &mut DbConn,
     ctx: &Context,
@@ -388,25 +385,10 @@ fn save_in_transaction(
         }
     }
 
-    // Counts of titles, in the order the form lists them; rewritten only
-    // when they changed, so that a save of other parts leaves the tallies
-    // counted (see db::version).
-    let kept: Vec<KeptCount> = title_counts::table
-        .filter(title_counts::cluster_year_id.eq(year_id))
-        .order((title_counts::sort_order, title_counts::id))
-        .select((
-            title_counts::unit_id,
-            title_counts::title,
-            title_counts::recipient,
-            title_counts::count,
-            title_counts::note,
-        ))
-        .load(conn)?;
-    let same_counts = kept.len() == v.title_counts.len()
-        && kept.iter().zip(&v.title_counts).all(|(k, t)| {
-            k.0 == t.unit && k.1 == t.title && k.2 == t.recipient && k.3 == t.count && k.4 == t.note
-        });
-    if !same_counts {
+    // Counts of titles, in the order the form lists them; written again
+    // only when they changed, so that a save of other parts leaves the
+    // tallies counted (see db::version).
+    if writes("title_counts") {
         diesel::delete(title_counts::table.filter(title_counts::cluster_year_id.eq(year_id)))
             .execute(conn)?;
         for (order, t) in v.title_counts.iter().enumerate() {

@@ -230,3 +230,22 @@ async fn another_clusters_draft_changes_nothing_a_visitor_or_other_clerk_sees() 
         page.assert_contains(SECRET_FILE);
     }
 }
+
+/// Search results are kept per query: what the draft's own clerk found
+/// first must not be what a visitor or another clerk is then given. (The
+/// page repeats the query itself, so the result is looked for as one.)
+#[actix_web::test]
+async fn a_search_kept_for_the_clerk_is_not_served_to_others() {
+    let s = clerk_of_ha_tinh().await;
+    save_secret_draft(&s).await;
+    let uri = format!("/search?q={}", folded_query(SECRET_GUEST));
+    let found = format!("<li><strong>{SECRET_GUEST}</strong>");
+    s.app.get_as(&uri, &s.session).await.assert_contains(&found);
+    let other_cluster = s.app.cluster_id(BAC_KAN);
+    let password = s.app.add_user("thuky_backan", "clerk", &[other_cluster]);
+    let other = s.app.login("thuky_backan", &password).await;
+    let visitor = s.app.send(TestRequest::get().uri(&uri)).await;
+    assert!(!visitor.body.contains(&found), "a visitor got the draft");
+    let clerk = s.app.get_as(&uri, &other).await;
+    assert!(!clerk.body.contains(&found), "another clerk got the draft");
+}
