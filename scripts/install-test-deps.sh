@@ -3,7 +3,9 @@
 # browser test, and Liberation fonts (metric-compatible with Times New
 # Roman, with Vietnamese glyphs) so printed reports render as on a desk;
 # poppler's pdftotext to read the printed PDF; playwright-core to drive
-# the browser through the clerk's form.
+# the browser through the clerk's form; LibreOffice Writer (headless) to
+# open the Word files the portal writes and turn them into PDF, as a
+# board's office would.
 set -euo pipefail
 
 missing=()
@@ -11,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"

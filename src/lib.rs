@@ -10,6 +10,7 @@ pub mod clusters;
 pub mod config;
 pub mod db;
 pub mod decisions;
+pub mod documents;
 pub mod domain;
 pub mod editor;
 pub mod generate;

@@ -1,7 +1,6 @@
 //! Award tallies like a medal table: units ranked by the awards they won,
 //! flags before certificates, proposed and decided counted apart.
 
-mod export;
 mod funnel;
 pub mod issuers;
 mod tally;
@@ -14,7 +13,6 @@ use serde::Deserialize;
 use crate::auth::Viewer;
 use crate::db::{self, DbPool};
 use crate::web::error::AppError;
-pub use export::awards_csv;
 pub use tally::{Filters, Tally};
 
 /// The filter form as typed; a value that is not a number is ignored and
@@ -88,11 +86,20 @@ impl AwardsPage {
 
     /// The CSV download with this page's filters, every unit in one file.
     pub fn csv_href(&self) -> String {
+        self.download_href("csv")
+    }
+
+    /// The Excel download with this page's filters.
+    pub fn xlsx_href(&self) -> String {
+        self.download_href("xlsx")
+    }
+
+    fn download_href(&self, extension: &str) -> String {
         let base = self.form.base();
         let query = base
             .trim_start_matches("/awards")
             .trim_end_matches(['&', '?']);
-        format!("/awards.csv{query}")
+        format!("/awards.{extension}{query}")
     }
 
     pub fn t(&self) -> &Tally {

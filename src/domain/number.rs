@@ -72,6 +72,18 @@ impl Decimal {
         })
     }
 
+    /// The number of decimals it was written with.
+    pub fn scale(&self) -> u8 {
+        self.scale
+    }
+
+    /// The nearest binary float, for a spreadsheet cell.
+    pub fn to_f64(&self) -> f64 {
+        // Parsing the decimal text rounds once, where dividing by a power of
+        // ten would round twice.
+        self.to_plain().parse().unwrap_or(f64::NAN)
+    }
+
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
     }

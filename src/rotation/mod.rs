@@ -236,12 +236,31 @@ pub struct Loaded {
     paging: Paging,
 }
 
+impl Loaded {
+    pub fn clusters(&self) -> &[ClusterRotation] {
+        &self.clusters
+    }
+}
+
+/// Every cluster's rotation (of one body, or all), not one page: for the
+/// downloads.
+pub(crate) fn load_all(conn: &mut DbConn, year: i32, body: Option<i32>) -> QueryResult<Loaded> {
+    load(conn, year, body, None, String::new(), usize::MAX)
+}
+
+/// The body named by the filter's value; one that is not a number lists
+/// every body, as the filter's "Tất cả" does.
+pub(crate) fn body_filter(query: &RotationQuery) -> Option<i32> {
+    query.body.as_deref().and_then(|b| b.trim().parse().ok())
+}
+
 fn load(
     conn: &mut DbConn,
     year: i32,
     body: Option<i32>,
     page: Option<&str>,
     base: String,
+    per_page: usize,
 ) -> QueryResult<Loaded> {
     let bodies: Vec<(i32, String)> = organising_bodies::table
         .filter(organising_bodies::id.eq_any(clusters::table.select(clusters::organising_body_id)))
@@ -257,7 +276,7 @@ fn load(
         query = query.filter(clusters::organising_body_id.eq(body));
     }
     let mut clusters: Vec<(Cluster, String)> = query.load(conn)?;
-    let paging = Paging::new(clusters.len(), CLUSTERS_PER_PAGE, page, base);
+    let paging = Paging::new(clusters.len(), per_page, page, base);
     let range = paging.range();
     clusters.truncate(range.end);
     let clusters: Vec<(Cluster, String)> = clusters.drain(range.start..).collect();
@@ -314,9 +333,7 @@ pub async fn rotation_page(
 ) -> Result<RotationPage, AppError> {
     let year = current_year();
     let query = query.into_inner();
-    // A body that is not a number lists every body, as the filter's
-    // "Tất cả" does.
-    let body = query.body.as_deref().and_then(|b| b.trim().parse().ok());
+    let body = body_filter(&query);
     let base = match body {
         Some(b) => format!("{}?body={b}&", req.path()),
         None => format!("{}?", req.path()),
@@ -325,7 +342,7 @@ pub async fn rotation_page(
     let key = format!("{year}|{base}|{}", page.as_deref().unwrap_or(""));
     let loaded = db::read(&pool, move |conn| {
         PAGES.get_or_compute(conn, key, |conn| {
-            load(conn, year, body, page.as_deref(), base)
+            load(conn, year, body, page.as_deref(), base, CLUSTERS_PER_PAGE)
         })
     })
     .await?;

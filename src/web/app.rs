@@ -13,7 +13,9 @@ use super::error::AppError;
 use super::form::Form;
 use crate::auth::{self, CookiePolicy};
 use crate::db::DbPool;
-use crate::{admin, awards, bodies, clusters, decisions, editor, rotation, search, units, years};
+use crate::{
+    admin, awards, bodies, clusters, decisions, documents, editor, rotation, search, units, years,
+};
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -120,6 +122,10 @@ pub fn build_app(
             web::get().to(years::print_page),
         )
         .route(
+            "/clusters/{id}/years/{year}/tables.xlsx",
+            web::get().to(documents::year_tables::tables_xlsx),
+        )
+        .route(
             "/clusters/{id}/years/{year}/edit",
             web::get().to(editor::edit_form),
         )
@@ -152,11 +158,31 @@ pub fn build_app(
         .route("/bodies/{id}/titles", web::get().to(bodies::titles_form))
         .route("/bodies/{id}/titles", web::post().to(bodies::save_titles))
         .route("/awards", web::get().to(awards::awards_page))
-        .route("/awards.csv", web::get().to(awards::awards_csv))
+        .route("/awards.csv", web::get().to(documents::tallies::awards_csv))
+        .route(
+            "/awards.xlsx",
+            web::get().to(documents::tallies::awards_xlsx),
+        )
         .route("/decisions", web::get().to(decisions::index))
         .route("/decisions/new", web::get().to(decisions::batch_form))
         .route("/decisions/new", web::post().to(decisions::save_batch))
         .route("/rotation", web::get().to(rotation::rotation_page))
+        .route(
+            "/rotation.xlsx",
+            web::get().to(documents::rotation::rotation_xlsx),
+        )
+        .route(
+            "/rotation.csv",
+            web::get().to(documents::rotation::rotation_csv),
+        )
+        .route(
+            "/clusters.xlsx",
+            web::get().to(documents::clusters::clusters_xlsx),
+        )
+        .route(
+            "/clusters.csv",
+            web::get().to(documents::clusters::clusters_csv),
+        )
         .route("/search", web::get().to(search::search_page))
         .route(
             "/conferences/{id}/attachments",

@@ -37,7 +37,7 @@ pub struct PrintPage {
     pub n: sections::Sections,
 }
 
-async fn load(
+pub(crate) async fn load(
     pool: &web::Data<DbPool>,
     path: (i32, i32),
     viewer: &Viewer,

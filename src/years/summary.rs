@@ -106,6 +106,8 @@ pub struct FigureRow {
     pub year_on_year: String,
     pub plan: String,
     pub note: Option<String>,
+    /// The figure as stored, for the spreadsheet downloads.
+    pub stored: IndicatorValue,
 }
 
 /// A figure for the cluster as a whole ("tổng thu ngân sách toàn Cụm").
@@ -117,6 +119,7 @@ pub struct ClusterFigure {
     pub year_on_year: String,
     pub plan: String,
     pub note: Option<String>,
+    pub stored: IndicatorValue,
 }
 
 /// One indicator with a row per member that reported it.
@@ -131,6 +134,8 @@ pub struct IndicatorTable {
 pub struct ResultRow {
     pub unit: UnitLink,
     pub score: Option<String>,
+    /// The score as stored ("95.5"), for the spreadsheet downloads.
+    pub stored_score: Option<String>,
     pub rank: Option<i32>,
     pub grade: Option<String>,
     pub note: Option<String>,
@@ -146,6 +151,8 @@ pub struct AwardRow {
     pub status_label: &'static str,
     pub decision: String,
     pub note: Option<String>,
+    /// The proposal as stored: votes and decision, for the downloads.
+    pub stored: AwardProposal,
 }
 
 #[derive(Debug)]
@@ -584,7 +591,8 @@ pub fn load(
                     v.same_period_pct.as_deref(),
                 ),
                 plan: figures::of_plan(v.plan_pct.as_deref()),
-                note: v.note,
+                note: v.note.clone(),
+                stored: v,
             });
             continue;
         }
@@ -609,7 +617,8 @@ pub fn load(
                 v.same_period_pct.as_deref(),
             ),
             plan: figures::of_plan(v.plan_pct.as_deref()),
-            note: v.note,
+            note: v.note.clone(),
+            stored: v,
         });
     }
 
@@ -619,6 +628,7 @@ pub fn load(
             Some(ResultRow {
                 unit: names.unit(r.unit_id)?,
                 score: r.score.as_deref().map(crate::domain::number::vietnamese),
+                stored_score: r.score.clone(),
                 rank: r.rank,
                 grade: r.grade,
                 note: r.note,
@@ -639,8 +649,9 @@ pub fn load(
                         .map(|d| (d, Precision::from_code(&a.decision_date_precision))),
                     &a.decided_by,
                 ),
-                status: a.status,
-                note: a.note,
+                status: a.status.clone(),
+                note: a.note.clone(),
+                stored: a,
                 kind,
             })
         })

@@ -87,6 +87,11 @@ fn pages(s: &Setup, u: &crate::editor::Units) -> Vec<String> {
         format!("/awards?cluster={c}&from=2023&to=2023"),
         "/rotation".to_string(),
         format!("/history/clusters/{c}"),
+        "/awards.csv".to_string(),
+        format!("/awards.csv?cluster={c}&from=2023&to=2023"),
+        "/rotation.csv".to_string(),
+        "/clusters.csv?year=2023".to_string(),
+        format!("/clusters/{c}/years/2023/tables.xlsx"),
     ];
     for q in [
         SECRET_PERSON,
@@ -174,6 +179,24 @@ async fn another_clusters_draft_changes_nothing_a_visitor_or_other_clerk_sees() 
             );
         }
     }
+
+    // The draft's own clerk downloads its tables.
+    let tables = s
+        .app
+        .download(
+            &format!("/clusters/{}/years/2023/tables.xlsx", s.cluster),
+            Some(&s.session),
+        )
+        .await;
+    assert_eq!(tables.status, StatusCode::OK);
+    let sheets = crate::spreadsheets::read_xlsx(&tables.bytes);
+    assert!(
+        sheets
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().flatten())
+            .any(|c| c.to_string().starts_with(SECRET_INDICATOR)),
+        "the clerk's download lacks the draft's indicator"
+    );
 
     // The draft's history and file: login for a visitor, 404 for the
     // other cluster's clerk.

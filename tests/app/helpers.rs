@@ -14,6 +14,13 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+pub struct Download {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub disposition: String,
+    pub bytes: Vec<u8>,
+}
+
 pub struct Page {
     pub status: StatusCode,
     pub content_type: String,
@@ -126,6 +133,35 @@ impl TestApp {
             status,
             content_type,
             body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
+        }
+    }
+
+    /// A file as a browser downloads it, signed in or not.
+    pub async fn download(&self, uri: &str, session: Option<&Session>) -> Download {
+        let app = test::init_service(build_app(self.config.clone())).await;
+        let mut request = test::TestRequest::get().uri(uri);
+        if let Some(session) = session {
+            request = request.insert_header(("cookie", session.cookie.clone()));
+        }
+        let response = test::call_service(&app, request.to_request()).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (status, content_type, disposition) = (
+            response.status(),
+            header("content-type"),
+            header("content-disposition"),
+        );
+        Download {
+            status,
+            content_type,
+            disposition,
+            bytes: test::read_body(response).await.to_vec(),
         }
     }
 

@@ -28,5 +28,6 @@ mod rotation_next;
 mod roundtrip;
 mod scale;
 mod search;
+mod spreadsheets;
 mod title_counts;
 mod wording;
