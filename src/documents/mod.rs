@@ -9,8 +9,11 @@
 pub mod clusters;
 pub mod csv;
 pub mod download;
+pub mod layout;
+pub mod report;
 pub mod rotation;
 pub mod sheet;
 pub mod tallies;
+pub mod word;
 pub mod xlsx;
 pub mod year_tables;

@@ -122,6 +122,10 @@ pub fn build_app(
             web::get().to(years::print_page),
         )
         .route(
+            "/clusters/{id}/years/{year}/report.docx",
+            web::get().to(documents::report::report_docx),
+        )
+        .route(
             "/clusters/{id}/years/{year}/tables.xlsx",
             web::get().to(documents::year_tables::tables_xlsx),
         )

@@ -33,8 +33,8 @@ pub struct SavedQuery {
 #[template(path = "years/print.html")]
 pub struct PrintPage {
     pub s: std::sync::Arc<YearSummary>,
-    /// Section numbers, given to the sections this year's report has.
-    pub n: sections::Sections,
+    /// The report's text, as the Word file has it too.
+    pub r: crate::documents::layout::Document,
 }
 
 pub(crate) async fn load(
@@ -82,6 +82,6 @@ pub async fn print_page(
     viewer: Viewer,
 ) -> Result<PrintPage, AppError> {
     let s = load(&pool, path.into_inner(), &viewer).await?;
-    let n = sections::Sections::number(s.print_sections());
-    Ok(PrintPage { s, n })
+    let r = crate::documents::report::of_year(&s);
+    Ok(PrintPage { s, r })
 }
