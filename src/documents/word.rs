@@ -239,7 +239,12 @@ fn ruled_table(t: &super::layout::Table) -> Table {
         t.columns
             .iter()
             .zip(&widths)
-            .map(|(c, w)| cell(c.header, *w, AlignmentType::Center, Style::Bold))
+            .map(|(c, w)| {
+                // The header row keeps with the first row below it.
+                TableCell::new().width(*w, WidthType::Dxa).add_paragraph(
+                    aligned(c.header, TABLE, Style::Bold, AlignmentType::Center).keep_next(true),
+                )
+            })
             .collect(),
     )
     .cant_split();

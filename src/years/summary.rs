@@ -247,12 +247,16 @@ impl YearSummary {
     /// "An Lão, ngày 07 tháng 02 năm 2023", or as much of it as is known.
     pub fn place_and_date(&self) -> String {
         match self.main_conference() {
-            Some(c) => [c.record.locality.clone(), Some(c.date_long.clone())]
-                .into_iter()
-                .flatten()
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
+            // "Thành phố Hòa An, ngày …": the line begins with a capital
+            // even when the place was typed as it reads mid-sentence.
+            Some(c) => labels::capitalise_first(
+                &[c.record.locality.clone(), Some(c.date_long.clone())]
+                    .into_iter()
+                    .flatten()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             None => String::new(),
         }
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::helpers::*;
 
 /// The browser scripts/install-test-deps.sh installs.
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     if let Ok(path) = std::env::var("THIDUA_CHROMIUM") {
         return path.into();
     }
@@ -39,7 +39,7 @@ fn chromium_command(profile: &std::path::Path) -> Command {
 }
 
 /// Starts the real HTTP server on a free port in its own thread.
-fn start_server(app: &TestApp) -> String {
+pub(crate) fn start_server(app: &TestApp) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let config = app.config.clone();
@@ -117,27 +117,41 @@ fn yearly_summary_prints_to_a4_pdf() {
 /// text that wraps onto a second line comes out of pdftotext with the
 /// next cells' first lines in between: a few words may interleave.
 pub fn pdf_has(text: &str, fact: &str) -> bool {
-    const MAX_BETWEEN: usize = 4;
+    pdf_has_within(text, fact, 4)
+}
+
+/// As `pdf_has`, with up to `gap` words between two of the fact's: a table
+/// cell of several lines comes out between its neighbours' lines.
+pub fn pdf_has_within(text: &str, fact: &str, gap: usize) -> bool {
     if text.contains(fact) {
         return true;
     }
+    // pdftotext also joins a word broken after a hyphen ("QĐ-" at a line's
+    // end and "UBND" give "QĐUBND"): hyphens inside words are dropped too.
     let bare = |w: &str| {
         w.trim_matches(|c: char| ",.;:()“”\"".contains(c))
-            .to_string()
+            .replace('-', "")
     };
-    let words: Vec<String> = text.split_whitespace().map(bare).collect();
-    let wanted: Vec<String> = fact.split_whitespace().map(bare).collect();
+    // pdftotext drops a dash that ends a line (it reads it as a hyphen),
+    // so dashes standing alone are left out on both sides.
+    let words_of = |t: &str| -> Vec<String> {
+        t.split_whitespace()
+            .map(bare)
+            .filter(|w| !w.chars().all(|c| "-–—".contains(c)))
+            .collect()
+    };
+    let words = words_of(text);
+    let wanted = words_of(fact);
+    if wanted.is_empty() {
+        return true;
+    }
     (0..words.len()).any(|start| {
         if words[start] != wanted[0] {
             return false;
         }
         let mut at = start;
         wanted[1..].iter().all(|w| {
-            match words[at + 1..]
-                .iter()
-                .take(MAX_BETWEEN + 1)
-                .position(|x| x == w)
-            {
+            match words[at + 1..].iter().take(gap + 1).position(|x| x == w) {
                 Some(offset) => {
                     at += offset + 1;
                     true
@@ -149,7 +163,7 @@ pub fn pdf_has(text: &str, fact: &str) -> bool {
 }
 
 /// The text of a PDF, through poppler's pdftotext.
-fn pdf_text(path: &std::path::Path) -> String {
+pub(crate) fn pdf_text(path: &std::path::Path) -> String {
     let out = Command::new("pdftotext")
         .arg(path)
         .arg("-")
@@ -221,7 +235,7 @@ fn a_clerk_enters_seed_003_in_the_browser_and_finds_it_on_the_page_and_in_the_pd
 
 /// Runs a browser script under `tests/browser` with its arguments; its
 /// standard output when it succeeds.
-fn run_script(name: &str, args: &[&str]) -> String {
+pub(crate) fn run_script(name: &str, args: &[&str]) -> String {
     let script = format!("{}/tests/browser/{name}", env!("CARGO_MANIFEST_DIR"));
     let output = Command::new("node")
         .arg(script)

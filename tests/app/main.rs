@@ -24,6 +24,7 @@ mod ordering;
 mod pages;
 mod partial_dates;
 mod plans;
+mod printing;
 mod rotation_next;
 mod roundtrip;
 mod scale;
