@@ -8,8 +8,10 @@
 
 pub mod clusters;
 pub mod csv;
+pub mod dossier;
 pub mod download;
 pub mod layout;
+pub mod office;
 pub mod report;
 pub mod rotation;
 pub mod sheet;

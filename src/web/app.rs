@@ -126,6 +126,14 @@ pub fn build_app(
             web::get().to(documents::report::report_docx),
         )
         .route(
+            "/clusters/{id}/years/{year}/dossier.docx",
+            web::get().to(documents::dossier::dossier_docx),
+        )
+        .route(
+            "/clusters/{id}/years/{year}/dossier.pdf",
+            web::get().to(documents::dossier::dossier_pdf),
+        )
+        .route(
             "/clusters/{id}/years/{year}/tables.xlsx",
             web::get().to(documents::year_tables::tables_xlsx),
         )

@@ -25,6 +25,8 @@ pub enum AppError {
     /// An uploaded file that is not a PDF, PNG or JPEG.
     UnsupportedFile,
     Unavailable(String),
+    /// No office suite on the server to turn a Word file into PDF.
+    OfficeMissing,
     Internal(String),
 }
 
@@ -40,6 +42,7 @@ impl std::fmt::Display for AppError {
             AppError::BadUpload => f.write_str("malformed upload"),
             AppError::UnsupportedFile => f.write_str("unsupported file type"),
             AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
+            AppError::OfficeMissing => f.write_str("LibreOffice is not installed"),
             AppError::Internal(cause) => write!(f, "internal error: {cause}"),
         }
     }
@@ -87,7 +90,7 @@ impl ResponseError for AppError {
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::BadInput | AppError::BadUpload => StatusCode::BAD_REQUEST,
             AppError::UnsupportedFile => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::OfficeMissing => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -128,6 +131,10 @@ impl ResponseError for AppError {
             AppError::NotFound => (
                 "Không tìm thấy trang",
                 "Trang hoặc hồ sơ bạn tìm không có trong cơ sở dữ liệu. Hãy kiểm tra lại đường dẫn, hoặc dùng ô tìm kiếm.",
+            ),
+            AppError::OfficeMissing => (
+                "Chưa tạo được tệp PDF",
+                "Máy chủ chưa cài LibreOffice để chuyển hồ sơ sang PDF. Hãy tải bản Word (.docx) của hồ sơ, hoặc báo quản trị viên cài gói libreoffice-writer-nogui.",
             ),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");

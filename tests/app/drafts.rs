@@ -92,6 +92,9 @@ fn pages(s: &Setup, u: &crate::editor::Units) -> Vec<String> {
         "/rotation.csv".to_string(),
         "/clusters.csv?year=2023".to_string(),
         format!("/clusters/{c}/years/2023/tables.xlsx"),
+        format!("/clusters/{c}/years/2023/report.docx"),
+        format!("/clusters/{c}/years/2023/dossier.docx"),
+        format!("/clusters/{c}/years/2023/dossier.pdf"),
     ];
     for q in [
         SECRET_PERSON,
@@ -197,6 +200,20 @@ async fn another_clusters_draft_changes_nothing_a_visitor_or_other_clerk_sees() 
             .any(|c| c.to_string().starts_with(SECRET_INDICATOR)),
         "the clerk's download lacks the draft's indicator"
     );
+
+    let report = s
+        .app
+        .download(
+            &format!("/clusters/{}/years/2023/report.docx", s.cluster),
+            Some(&s.session),
+        )
+        .await;
+    assert_eq!(
+        report.status,
+        StatusCode::OK,
+        "the clerk downloads the draft's Word report"
+    );
+    assert!(report.bytes.starts_with(b"PK"));
 
     // The draft's history and file: login for a visitor, 404 for the
     // other cluster's clerk.

@@ -431,3 +431,147 @@ async fn every_years_word_file_opens_in_libreoffice_with_every_fact() {
         );
     }
 }
+
+/// The dossier's text through LibreOffice, from the Word download.
+async fn dossier_text(app: &TestApp, cluster: i32, year: i32, work: &Path) -> String {
+    let file = app
+        .download(
+            &format!("/clusters/{cluster}/years/{year}/dossier.docx"),
+            None,
+        )
+        .await;
+    assert_eq!(file.status, actix_web::http::StatusCode::OK);
+    assert!(
+        file.disposition
+            .contains("filename=\"ho-so-de-nghi-khen-thuong-"),
+        "{}",
+        file.disposition
+    );
+    let path = work.join(format!("dossier-{cluster}-{year}.docx"));
+    std::fs::write(&path, &file.bytes).unwrap();
+    office_to_pdf(std::slice::from_ref(&path), work);
+    pdf_text(&path.with_extension("pdf"))
+}
+
+#[actix_web::test]
+async fn the_award_dossier_is_filled_from_the_record_and_marks_what_it_lacks() {
+    let app = app_with_awkward_years();
+    let work = tempfile::tempdir().unwrap();
+    let block = app.cluster_id(AWKWARD);
+    let year_page = app.get(&format!("/clusters/{block}/years/2022")).await;
+    year_page.assert_contains(&format!(
+        "href=\"/clusters/{block}/years/2022/dossier.docx\""
+    ));
+    year_page.assert_contains(&format!(
+        "href=\"/clusters/{block}/years/2022/dossier.pdf\""
+    ));
+
+    let text = dossier_text(&app, block, 2022, work.path()).await;
+    for fact in [
+        "TỜ TRÌNH",
+        "Về việc đề nghị tặng Cờ thi đua của Ủy ban nhân dân tỉnh Hòa An",
+        "Kính gửi: Ủy ban nhân dân tỉnh Hòa An (qua Ban Thi đua - Khen thưởng tỉnh Hòa An)",
+        "BIÊN BẢN",
+        // The meeting the proposals were voted at, dated as it was held.
+        "Thành phố Hòa An, ngày 10 tháng 01 năm 2023",
+        "Chủ trì: đồng chí Trần Thị Minh Nguyệt",
+        "8/8 đơn vị thành viên có mặt",
+        "đồng chí Phạm Quốc Khánh, Phó Trưởng ban Thường trực Ban Thi đua - Khen thưởng tỉnh Hòa An",
+        // A vote with one against: 7 of the 8 present.
+        "7/8 (87,5%)",
+        "5/8 (62,5%)",
+        "8/8 (100%)",
+        "[chưa có trong hồ sơ: thư ký]",
+        "TM. KHỐI THI ĐUA CÁC SỞ, BAN, NGÀNH",
+        "KHỐI TRƯỞNG",
+    ] {
+        assert!(
+            pdf_has_within(&text, fact, 24),
+            "{fact:?} not in the dossier:\n{text}"
+        );
+    }
+    // Every proposal, with its unit and kind, in both documents.
+    use thidua::schema::{award_kinds, award_proposals, cluster_years, units};
+    let proposals: Vec<(String, String)> = award_proposals::table
+        .inner_join(cluster_years::table)
+        .inner_join(award_kinds::table)
+        .inner_join(units::table)
+        .filter(cluster_years::cluster_id.eq(block))
+        .filter(cluster_years::year.eq(2022))
+        .select((units::name, award_kinds::name))
+        .load(&mut app.pool().get().unwrap())
+        .unwrap();
+    assert_eq!(proposals.len(), 8);
+    for (unit, kind) in &proposals {
+        assert!(pdf_has_within(&text, unit, 24), "{unit} not in the dossier");
+        assert!(pdf_has_within(&text, kind, 24), "{kind} not in the dossier");
+    }
+    // What the record holds is never left blank.
+    for held in [
+        "người chủ trì",
+        "kết quả biểu quyết",
+        "số đơn vị có mặt",
+        "thời gian, địa điểm",
+        "người ký",
+    ] {
+        assert!(
+            !text.contains(&format!("[chưa có trong hồ sơ: {held}]")),
+            "the dossier leaves {held:?} blank although the record holds it"
+        );
+    }
+
+    // A unanimous vote without counts.
+    let bac_kan = app.cluster_id(BAC_KAN);
+    let text = dossier_text(&app, bac_kan, 2022, work.path()).await;
+    assert!(pdf_has(&text, "Thống nhất (100%)"), "{text}");
+    assert!(
+        pdf_has(&text, "Chủ trì: đồng chí Dương Hữu Bường"),
+        "{text}"
+    );
+    // A report that gives neither the votes nor the chair's name.
+    let central = app.cluster_id(CENTRAL);
+    let text = dossier_text(&app, central, 2022, work.path()).await;
+    assert!(
+        pdf_has(&text, "[chưa có trong hồ sơ: kết quả biểu quyết]"),
+        "{text}"
+    );
+    assert!(pdf_has(&text, "[chưa có trong hồ sơ: người ký]"), "{text}");
+    assert!(pdf_has(&text, "tỉnh Bình Định"));
+
+    // The PDF download is the same dossier.
+    let pdf = app
+        .download(&format!("/clusters/{block}/years/2022/dossier.pdf"), None)
+        .await;
+    assert_eq!(pdf.status, actix_web::http::StatusCode::OK);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert!(
+        pdf.disposition.contains(".pdf\"; filename*=UTF-8''"),
+        "{}",
+        pdf.disposition
+    );
+    let path = work.path().join("downloaded.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let downloaded = pdf_text(&path);
+    for fact in [
+        "TỜ TRÌNH",
+        "BIÊN BẢN",
+        "7/8 (87,5%)",
+        "Trần Thị Minh Nguyệt",
+    ] {
+        assert!(
+            pdf_has_within(&downloaded, fact, 24),
+            "{fact:?} not in the PDF download"
+        );
+    }
+
+    // A year without proposals has no dossier, and its page no link.
+    let page = app.get(&format!("/clusters/{block}/years/2023")).await;
+    assert_eq!(page.status, actix_web::http::StatusCode::OK);
+    page.assert_lacks("dossier.docx");
+    for ext in ["docx", "pdf"] {
+        let none = app
+            .download(&format!("/clusters/{block}/years/2023/dossier.{ext}"), None)
+            .await;
+        assert_eq!(none.status, actix_web::http::StatusCode::NOT_FOUND);
+    }
+}
