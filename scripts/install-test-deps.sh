@@ -26,9 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# playwright-core drives that Chromium in the clerk's browser test; it
-# never downloads a browser of its own.
+# playwright-core drives that Chromium in the clerk's browser test (it
+# never downloads a browser of its own); axe-core checks the pages'
+# accessibility in it.
 cd "$(dirname "$0")/../tests/browser"
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 fi

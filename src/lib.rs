@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod awards;
 pub mod bodies;
+pub mod charts;
 pub mod cli;
 pub mod clusters;
 pub mod config;

@@ -263,6 +263,8 @@ pub struct ClusterOverview {
     pub terms: Vec<TermRow>,
     pub not_yet_chaired: Vec<UnitLink>,
     pub award_totals: Vec<AwardTotal>,
+    /// (year, proposed, decided) for each published year with proposals.
+    pub awards_by_year: Vec<(i32, usize, usize)>,
 }
 
 impl ClusterOverview {
@@ -281,6 +283,88 @@ impl ClusterOverview {
     /// Whether any membership cites a decision (a column only then).
     pub fn has_decisions(&self) -> bool {
         self.members.iter().any(|m| m.decision.is_some())
+    }
+
+    /// Awards proposed and decided per year, as a chart.
+    pub fn award_chart(&self) -> Option<crate::charts::BarChart> {
+        if self.awards_by_year.is_empty() {
+            return None;
+        }
+        let years: Vec<String> = self
+            .awards_by_year
+            .iter()
+            .map(|(y, _, _)| y.to_string())
+            .collect();
+        let proposed: usize = self.awards_by_year.iter().map(|(_, p, _)| p).sum();
+        let decided: usize = self.awards_by_year.iter().map(|(_, _, d)| d).sum();
+        Some(crate::charts::BarChart {
+            id: "award-chart".into(),
+            title: format!(
+                "Đề nghị và quyết định khen thưởng theo năm của {}",
+                self.cluster.name
+            ),
+            description: format!(
+                "Các năm {} đến {}: tổng cộng {proposed} đề nghị, {decided} đã có quyết định khen thưởng.",
+                years[0],
+                years[years.len() - 1]
+            ),
+            series: vec![
+                crate::charts::Series {
+                    name: "Đề nghị".into(),
+                    values: self
+                        .awards_by_year
+                        .iter()
+                        .map(|(_, p, _)| *p as f64)
+                        .collect(),
+                },
+                crate::charts::Series {
+                    name: "Đã quyết định".into(),
+                    values: self
+                        .awards_by_year
+                        .iter()
+                        .map(|(_, _, d)| *d as f64)
+                        .collect(),
+                },
+            ],
+            categories: years,
+            unit: "lượt".into(),
+        })
+    }
+
+    /// The chair and vice chair over the years, as a timeline.
+    pub fn chair_timeline(&self) -> Option<crate::charts::Timeline> {
+        let terms: Vec<(i32, String, String)> = self
+            .terms
+            .iter()
+            .filter(|t| t.chair.is_some())
+            .map(|t| {
+                (
+                    t.year,
+                    t.chair
+                        .as_ref()
+                        .map(|o| o.unit.name.clone())
+                        .unwrap_or_default(),
+                    t.vice_chair
+                        .as_ref()
+                        .map(|o| o.unit.name.clone())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        if terms.is_empty() {
+            return None;
+        }
+        let chairs: Vec<String> = terms.iter().map(|(y, c, _)| format!("{y}: {c}")).collect();
+        Some(crate::charts::Timeline::new(
+            "chair-timeline".into(),
+            format!("{} qua các năm", self.cluster.chair_title()),
+            format!(
+                "{} theo năm — {}.",
+                self.cluster.chair_title(),
+                chairs.join("; ")
+            ),
+            &terms,
+        ))
     }
 
     pub fn member_list_incomplete(&self) -> bool {
@@ -316,10 +400,14 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         .order((conferences::held_on, conferences::id))
         .select((conferences::cluster_year_id, conferences::kind))
         .load(conn)?;
-    let awards: Vec<(String, AwardKind)> = award_proposals::table
+    let awards: Vec<(i32, String, AwardKind)> = award_proposals::table
         .inner_join(award_kinds::table)
         .filter(award_proposals::cluster_year_id.eq_any(&year_ids))
-        .select((award_proposals::status, AwardKind::as_select()))
+        .select((
+            award_proposals::cluster_year_id,
+            award_proposals::status,
+            AwardKind::as_select(),
+        ))
         .load(conn)?;
     // Published years, and the chair elected for next year at the latest
     // published conference (next year's record is still a draft).
@@ -415,8 +503,15 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         })
         .collect();
 
+    let year_of: HashMap<i32, i32> = years.iter().map(|y| (y.id, y.year)).collect();
+    let mut by_year: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     let mut totals: BTreeMap<(i32, i32), AwardTotal> = BTreeMap::new();
-    for (status, kind) in awards {
+    for (year_id, status, kind) in awards {
+        if let Some(year) = year_of.get(&year_id) {
+            let counts = by_year.entry(*year).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(status == "decided");
+        }
         let total = totals.entry((kind.rank, kind.id)).or_insert(AwardTotal {
             kind,
             proposed: 0,
@@ -448,5 +543,6 @@ pub fn overview(conn: &mut DbConn, cluster_id: i32) -> QueryResult<ClusterOvervi
         terms,
         not_yet_chaired,
         award_totals: totals.into_values().collect(),
+        awards_by_year: by_year.into_iter().map(|(y, (p, d))| (y, p, d)).collect(),
     })
 }

@@ -1,5 +1,6 @@
 //! A member unit: its clusters over time, chair terms, awards and figures.
 
+mod charts;
 mod queries;
 
 use actix_web::web;

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use crate::db::DbConn;
@@ -43,6 +45,8 @@ pub struct RankItem {
     pub cluster: ClusterLink,
     pub year: i32,
     pub rank: Option<i32>,
+    /// How many members were ranked that year.
+    pub out_of: Option<i64>,
     /// Shown the Vietnamese way: "98,5".
     pub score: Option<String>,
     pub grade: Option<String>,
@@ -53,6 +57,9 @@ pub struct FigureItem {
     pub cluster: ClusterLink,
     pub year: i32,
     pub indicator: String,
+    pub measure_unit: String,
+    /// The figure as a number, for the chart of a repeated indicator.
+    pub value: Option<crate::domain::number::Decimal>,
     pub figure: String,
     pub year_on_year: String,
     pub plan: String,
@@ -192,6 +199,16 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
             clusters::name,
         ))
         .load(conn)?;
+    // How many were ranked in each of those years: the bottom of the chart.
+    let ranked_years: Vec<i32> = ranks.iter().map(|r| r.0.cluster_year_id).collect();
+    let ranked: HashMap<i32, i64> = member_results::table
+        .filter(member_results::cluster_year_id.eq_any(&ranked_years))
+        .filter(member_results::rank.is_not_null())
+        .group_by(member_results::cluster_year_id)
+        .select((member_results::cluster_year_id, diesel::dsl::count_star()))
+        .load::<(i32, i64)>(conn)?
+        .into_iter()
+        .collect();
     let figures: Vec<(IndicatorValue, Indicator, i32, i32, String)> = indicator_values::table
         .inner_join(indicators::table)
         .inner_join(cluster_years::table.inner_join(clusters::table))
@@ -293,6 +310,7 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
             .map(|(r, year, id, name)| RankItem {
                 cluster: ClusterLink { id, name },
                 year,
+                out_of: ranked.get(&r.cluster_year_id).copied(),
                 rank: r.rank,
                 score: r.score.as_deref().map(crate::domain::number::vietnamese),
                 grade: r.grade,
@@ -316,7 +334,12 @@ pub fn overview(conn: &mut DbConn, unit_id: i32) -> QueryResult<UnitOverview> {
                     v.same_period_pct.as_deref(),
                 ),
                 plan: figures::of_plan(v.plan_pct.as_deref()),
+                value: v
+                    .value
+                    .as_deref()
+                    .and_then(|t| crate::domain::number::Decimal::parse_plain(t).ok()),
                 note: v.note,
+                measure_unit: indicator.measure_unit,
                 indicator: indicator.name,
             })
             .collect(),

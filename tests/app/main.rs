@@ -6,6 +6,7 @@ mod auth;
 mod body_titles;
 mod browser;
 mod caching;
+mod charts;
 mod decisions;
 mod decisions_batch;
 mod deploy;
