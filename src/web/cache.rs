@@ -184,8 +184,19 @@ pub fn published(path: &str) -> bool {
     let id = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
         [""] | ["awards"] | ["decisions"] | ["rotation"] | ["search"] => true,
+        // The downloads: the same file for every visitor until the data
+        // changes (a PDF costs a LibreOffice run to make).
+        ["awards.xlsx" | "awards.csv" | "rotation.xlsx" | "rotation.csv"] => true,
+        ["clusters.xlsx" | "clusters.csv"] => true,
         ["clusters", c] | ["units", c] | ["bodies", c] => id(c),
         ["clusters", c, "years", y] | ["clusters", c, "years", y, "print"] => id(c) && id(y),
+        [
+            "clusters",
+            c,
+            "years",
+            y,
+            "report.docx" | "tables.xlsx" | "dossier.docx" | "dossier.pdf",
+        ] => id(c) && id(y),
         _ => false,
     }
 }
@@ -357,6 +368,12 @@ mod tests {
             "/bodies/3",
             "/clusters/4/years/2022",
             "/clusters/4/years/2022/print",
+            "/clusters/4/years/2022/report.docx",
+            "/clusters/4/years/2022/dossier.pdf",
+            "/clusters/4/years/2022/tables.xlsx",
+            "/awards.xlsx",
+            "/rotation.csv",
+            "/clusters.xlsx",
         ] {
             assert!(published(path), "{path}");
         }
@@ -371,6 +388,8 @@ mod tests {
             "/bodies/3/titles",
             "/clusters/x",
             "/clusters/",
+            "/clusters/4/years/2022/other.pdf",
+            "/clusters/x/years/2022/report.docx",
         ] {
             assert!(!published(path), "{path}");
         }

@@ -18,6 +18,8 @@ pub struct Download {
     pub status: StatusCode,
     pub content_type: String,
     pub disposition: String,
+    /// Empty when the response carries none.
+    pub etag: String,
     pub bytes: Vec<u8>,
 }
 
@@ -152,15 +154,17 @@ impl TestApp {
                 .unwrap_or_default()
                 .to_string()
         };
-        let (status, content_type, disposition) = (
+        let (status, content_type, disposition, etag) = (
             response.status(),
             header("content-type"),
             header("content-disposition"),
+            header("etag"),
         );
         Download {
             status,
             content_type,
             disposition,
+            etag,
             bytes: test::read_body(response).await.to_vec(),
         }
     }
