@@ -125,3 +125,36 @@ pub fn account_lines(conn: &mut db::DbConn) -> diesel::QueryResult<Vec<String>> 
         })
         .collect())
 }
+
+/// `thidua units …`: the built-in official list of administrative units.
+pub fn units(args: crate::config::UnitsArgs) -> Result<(), BoxError> {
+    use crate::config::UnitsCommand;
+    use crate::units::official;
+    match args.command {
+        UnitsCommand::Provinces => {
+            for p in official::provinces() {
+                println!("{}\t{}", p.code, p.full_name());
+            }
+            Ok(())
+        }
+        UnitsCommand::AddProvince { name_or_code } => {
+            let province = official::find_province(&name_or_code).ok_or_else(|| {
+                format!(
+                    "không có tỉnh, thành phố {name_or_code:?} trong danh mục 2025 (xem: thidua units provinces)"
+                )
+            })?;
+            let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+            let mut conn = pool.get()?;
+            db::migrate(&mut conn)?;
+            let added = official::add_province_recorded(&mut conn, &province, None)?;
+            println!(
+                "{}: {} đơn vị mới, {} đơn vị đã có được gắn mã, {} đơn vị giữ nguyên",
+                province.full_name(),
+                added.created,
+                added.coded,
+                added.unchanged
+            );
+            Ok(())
+        }
+    }
+}

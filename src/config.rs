@@ -37,10 +37,29 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Manage accounts (passwords are read from THIDUA_PASSWORD or standard input).
     User(UserArgs),
+    /// Add administrative units from the built-in official list.
+    Units(UnitsArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
     /// size with the same server settings (scripts/bench.sh).
     #[command(hide = true)]
     Ceiling(CeilingArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UnitsArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: UnitsCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UnitsCommand {
+    /// Add a province (by name or official code) with its communes, wards
+    /// and special zones; units already there are matched, not repeated.
+    AddProvince { name_or_code: String },
+    /// List the provinces of the official list with their codes.
+    Provinces,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -318,6 +318,7 @@ diesel::table! {
         note -> Nullable<Text>,
         search_text -> Text,
         version -> Integer,
+        code -> Nullable<Text>,
     }
 }
 

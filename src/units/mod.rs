@@ -1,6 +1,7 @@
 //! A member unit: its clusters over time, chair terms, awards and figures.
 
 mod charts;
+pub mod official;
 mod queries;
 
 use actix_web::web;

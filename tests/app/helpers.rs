@@ -94,6 +94,7 @@ impl TestApp {
     }
 
     fn new(with_demo: bool, pool_size: u32) -> Self {
+        keep_log_callsites_enabled();
         let dir = tempfile::tempdir().expect("temporary folder");
         let file = dir.path().join("thidua.db");
         Self::on_file(dir, &file, with_demo, pool_size)
@@ -503,4 +504,21 @@ pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
         rest = &rest[(tag_end + 1).min(rest.len())..];
     }
     fields
+}
+
+/// A global subscriber that discards what it gets. tracing caches, per log
+/// call site, whether any subscriber wants it; with none set globally, a
+/// site first reached on another test's thread can be cached as unwanted
+/// in a race with the one test that sets its own subscriber for its
+/// thread (ops.rs), which then misses lines. With this one every INFO site
+/// stays wanted.
+fn keep_log_callsites_enabled() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let sink = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(std::io::sink)
+            .finish();
+        let _ = tracing::subscriber::set_global_default(sink);
+    });
 }
