@@ -28,12 +28,22 @@ pub struct IndexPage {
     pub viewer: Viewer,
     /// (id, name, role, clusters, state)
     pub accounts: Vec<(i32, String, String, String, String)>,
+    /// The official provinces, for adding one with its communes.
+    pub provinces: Vec<crate::units::official::OfficialUnit>,
+    /// What the last addition did, to say so.
+    pub added: Option<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct IndexQuery {
+    pub added: Option<String>,
 }
 
 pub async fn index(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     viewer: Viewer,
+    query: web::Query<IndexQuery>,
 ) -> Result<IndexPage, AppError> {
     auth::require_admin(&pool, &req, &viewer, "admin").await?;
     let (mut accounts, cluster_names) = db::read(&pool, |conn| {
@@ -49,6 +59,11 @@ pub async fn index(
     collate::sort_by_name(&mut accounts, |(u, _)| &u.name);
     Ok(IndexPage {
         viewer,
+        provinces: crate::units::official::provinces(),
+        added: query
+            .into_inner()
+            .added
+            .filter(|a| a.chars().count() <= 300),
         accounts: accounts
             .into_iter()
             .map(|(u, clusters)| {
@@ -151,4 +166,61 @@ pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
                 },
             ),
         )
+}
+
+/// Adds a province of the official list with its communes, wards and
+/// special zones, then back to the admin page saying what was done.
+pub async fn add_province(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    viewer: Viewer,
+    body: Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let admin = auth::require_admin(&pool, &req, &viewer, "units").await?;
+    let pairs = body.into_inner();
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    auth::verify_csrf(&pool, &req, &admin, &get("csrf")).await?;
+    let Some(province) = crate::units::official::find_province(&get("province")) else {
+        return Ok(HttpResponse::UnprocessableEntity()
+            .content_type("text/html; charset=utf-8")
+            .body(
+                IndexPage {
+                    viewer,
+                    accounts: Vec::new(),
+                    provinces: crate::units::official::provinces(),
+                    added: Some("Hãy chọn một tỉnh, thành phố trong danh mục.".into()),
+                }
+                .render()
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+            ));
+    };
+    let who = (admin.id, admin.name.clone());
+    let chosen = province.clone();
+    let added = db::read(&pool, move |conn| {
+        crate::units::official::add_province_recorded(conn, &chosen, Some((who.0, &who.1)))
+    })
+    .await?;
+    let message = format!(
+        "{}: {} đơn vị mới, {} đơn vị đã có được gắn mã, {} đơn vị giữ nguyên.",
+        labels_capital(&province.full_name()),
+        added.created,
+        added.coded,
+        added.unchanged
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/admin?added={}", crate::web::url::encode(&message)),
+        ))
+        .finish())
+}
+
+fn labels_capital(text: &str) -> String {
+    crate::domain::labels::capitalise_first(text)
 }

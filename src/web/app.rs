@@ -217,6 +217,10 @@ pub fn build_app(
             web::get().to(editor::history::record_history),
         )
         .route("/admin", web::get().to(admin::index))
+        .route(
+            "/admin/units/add-province",
+            web::post().to(admin::add_province),
+        )
         .route("/admin/users/new", web::get().to(admin::users::new_user))
         .route(
             "/admin/users/new",

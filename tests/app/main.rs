@@ -20,6 +20,7 @@ mod helpers;
 mod issuers;
 mod login_hardening;
 mod migrations;
+mod official_units;
 mod ops;
 mod ordering;
 mod pages;
