@@ -158,3 +158,52 @@ pub fn units(args: crate::config::UnitsArgs) -> Result<(), BoxError> {
         }
     }
 }
+
+/// `thidua import FILE [--kind K] [--apply]`.
+pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
+    use crate::import;
+    let bytes = std::fs::read(&args.file)?;
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = args.kind.as_deref().and_then(import::Kind::parse);
+    let prepared = import::prepare(&file_name, &bytes, kind).map_err(|e| e.to_string())?;
+    let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get()?;
+    db::migrate(&mut conn)?;
+    let result = if args.apply {
+        import::apply(&mut conn, &prepared, &file_name, None)
+    } else {
+        import::preview(&mut conn, &prepared)
+    };
+    let plan = match result {
+        Ok(plan) => plan,
+        Err(import::ImportError::Refused(plan)) => plan,
+        Err(e) => return Err(e.to_string().into()),
+    };
+    if plan.read_as_cp1258 {
+        println!("(Tệp được đọc theo bảng mã Windows-1258.)");
+    }
+    for line in &plan.created {
+        println!("Thêm mới  {line}");
+    }
+    for line in &plan.changed {
+        println!("Thay đổi  {line}");
+    }
+    for e in &plan.errors {
+        println!(
+            "Lỗi       Dòng {}, cột “{}”: {}",
+            e.row, e.column, e.message
+        );
+    }
+    println!("{}", plan.summary());
+    if !plan.is_clean() {
+        return Err(format!("chưa ghi gì: {} lỗi", plan.errors.len()).into());
+    }
+    if !args.apply {
+        println!("Xem trước: chưa ghi gì. Chạy lại với --apply để ghi.");
+    }
+    Ok(())
+}

@@ -39,10 +39,28 @@ pub enum Command {
     User(UserArgs),
     /// Add administrative units from the built-in official list.
     Units(UnitsArgs),
+    /// Import units or memberships from an Excel (.xlsx) or CSV file: a
+    /// preview by default, written only with --apply.
+    Import(ImportArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
     /// size with the same server settings (scripts/bench.sh).
     #[command(hide = true)]
     Ceiling(CeilingArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The .xlsx or .csv file.
+    pub file: PathBuf,
+    /// What the file holds (units, memberships); read from its headers
+    /// when not given.
+    #[arg(long, value_parser = ["units", "memberships"])]
+    pub kind: Option<String>,
+    /// Write what the preview shows, in one transaction.
+    #[arg(long)]
+    pub apply: bool,
 }
 
 #[derive(Debug, Clone, Args)]

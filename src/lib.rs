@@ -15,6 +15,7 @@ pub mod documents;
 pub mod domain;
 pub mod editor;
 pub mod generate;
+pub mod import;
 pub mod lookups;
 pub mod models;
 pub mod ops;

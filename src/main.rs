@@ -31,6 +31,7 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
         None => run_server(ServeArgs::from_env()),
         Some(Command::User(args)) => thidua::cli::run(args),
         Some(Command::Units(args)) => thidua::cli::units(args),
+        Some(Command::Import(args)) => thidua::cli::import(args),
         Some(Command::Generate(args)) => {
             let started = std::time::Instant::now();
             let summary = thidua::generate::generate(&args.database, args.seed, args.scale)?;

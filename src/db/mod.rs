@@ -159,6 +159,25 @@ where
     transaction(conn, work)
 }
 
+/// Runs `work` as a write and then rolls it back, returning what it
+/// returned: an import's preview runs the very code that would apply it,
+/// so what it shows is what applying would do, and nothing stays.
+pub fn rehearse<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    let mut outcome = None;
+    let result = transaction(conn, |conn| {
+        outcome = Some(work(conn)?);
+        Err::<(), _>(diesel::result::Error::RollbackTransaction)
+    });
+    match (result, outcome) {
+        (Err(diesel::result::Error::RollbackTransaction), Some(value)) => Ok(value),
+        (Err(e), _) => Err(e),
+        (Ok(()), _) => unreachable!("the rehearsal always rolls back"),
+    }
+}
+
 fn transaction<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
 where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,

@@ -17,6 +17,7 @@ mod exports;
 mod fuzz;
 mod generate;
 mod helpers;
+mod import;
 mod issuers;
 mod login_hardening;
 mod migrations;

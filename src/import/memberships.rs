@@ -1,0 +1,216 @@
+//! Importing memberships: which units belong to which cluster or block,
+//! from which year to which — the same columns as the catalogue's Excel
+//! download (`/clusters.xlsx`, sheet "Đơn vị thành viên"), so that file
+//! imports back unchanged.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::columns::{Columns, Field};
+use super::names::{Found, UnitIndex, kind_code};
+use super::plan::Plan;
+use crate::db::DbConn;
+use crate::domain::fold::fold_for_search;
+use crate::domain::{labels, typed};
+use crate::schema::{clusters, memberships};
+
+pub const FIELDS: &[Field] = &[
+    Field {
+        key: "cluster",
+        label: "Cụm, khối",
+        spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
+        required: true,
+    },
+    Field {
+        key: "unit",
+        label: "Đơn vị",
+        spellings: &["don vi", "ten don vi", "don vi thanh vien"],
+        required: true,
+    },
+    Field {
+        key: "kind",
+        label: "Loại đơn vị",
+        spellings: &["loai don vi", "loai"],
+        required: false,
+    },
+    Field {
+        key: "from",
+        label: "Từ năm",
+        spellings: &["tu nam", "nam bat dau"],
+        required: true,
+    },
+    Field {
+        key: "to",
+        label: "Đến năm",
+        spellings: &["den nam", "nam ket thuc"],
+        required: false,
+    },
+    Field {
+        key: "number",
+        label: "Quyết định",
+        spellings: &["quyet dinh", "so quyet dinh"],
+        required: false,
+    },
+    Field {
+        key: "date",
+        label: "Ngày quyết định",
+        spellings: &["ngay quyet dinh"],
+        required: false,
+    },
+];
+
+fn label(key: &str) -> &'static str {
+    FIELDS.iter().find(|f| f.key == key).map_or("", |f| f.label)
+}
+
+fn year(plan: &mut Plan, row: usize, key: &'static str, text: &str) -> Option<i32> {
+    if text.is_empty() {
+        return None;
+    }
+    match text.trim().parse::<i32>() {
+        Ok(y) if (1945..=2100).contains(&y) => Some(y),
+        _ => {
+            plan.error(
+                row,
+                label(key),
+                format!("“{text}” không phải một năm (ví dụ: 2021)."),
+            );
+            None
+        }
+    }
+}
+
+/// A membership as stored: id, to year, decision number and date.
+type Stored = (i32, Option<i32>, Option<String>, Option<NaiveDate>);
+
+pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
+    let mut plan = Plan::new("Thành viên cụm, khối");
+    let index = UnitIndex::load(conn)?;
+    let known_clusters: Vec<(i32, String)> = clusters::table
+        .select((clusters::id, clusters::name))
+        .load(conn)?;
+    for (number, row) in rows.iter().filter(|(n, _)| *n > cols.header_row) {
+        let n = *number;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let errors_before = plan.errors.len();
+        let cluster_name = cols.get("cluster", row);
+        let cluster = known_clusters
+            .iter()
+            .find(|(_, name)| fold_for_search(name) == fold_for_search(cluster_name))
+            .map(|(id, _)| *id);
+        if cluster.is_none() {
+            plan.error(
+                n,
+                label("cluster"),
+                format!("Không có cụm, khối “{cluster_name}” trong hồ sơ."),
+            );
+        }
+        let unit_text = cols.get("unit", row);
+        let kind = Some(cols.get("kind", row))
+            .filter(|k| !k.is_empty())
+            .and_then(kind_code);
+        let unit = match index.find(unit_text, kind, None) {
+            Found::One(id) => Some(id),
+            Found::None => {
+                plan.error(
+                    n,
+                    label("unit"),
+                    format!("Không có đơn vị “{unit_text}” trong hồ sơ."),
+                );
+                None
+            }
+            Found::Many(labels) => {
+                plan.error(
+                    n,
+                    label("unit"),
+                    format!(
+                        "“{unit_text}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại đơn vị.",
+                        labels.join("; ")
+                    ),
+                );
+                None
+            }
+        };
+        let from = year(&mut plan, n, "from", cols.get("from", row));
+        if cols.get("from", row).is_empty() {
+            plan.error(n, label("from"), "Thiếu năm bắt đầu.");
+        }
+        let to = year(&mut plan, n, "to", cols.get("to", row));
+        if let (Some(a), Some(b)) = (from, to)
+            && b < a
+        {
+            plan.error(n, label("to"), "Năm kết thúc trước năm bắt đầu.");
+        }
+        let decision = Some(cols.get("number", row))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        let date: Option<NaiveDate> = match cols.get("date", row) {
+            "" => None,
+            text => typed::date(text)
+                .map_err(|m| plan.error(n, label("date"), m))
+                .ok(),
+        };
+        if plan.errors.len() > errors_before {
+            continue;
+        }
+        let (cluster, unit, from) = (
+            cluster.expect("checked"),
+            unit.expect("checked"),
+            from.expect("checked"),
+        );
+        let existing: Option<Stored> = memberships::table
+            .filter(memberships::cluster_id.eq(cluster))
+            .filter(memberships::unit_id.eq(unit))
+            .filter(memberships::from_year.eq(from))
+            .select((
+                memberships::id,
+                memberships::to_year,
+                memberships::decision_number,
+                memberships::decision_date,
+            ))
+            .first(conn)
+            .optional()?;
+        let what = format!(
+            "Dòng {n}: {} — {unit_text} từ năm {from}",
+            labels::capitalise_first(cluster_name)
+        );
+        match existing {
+            Some((_, old_to, old_number, old_date))
+                if (old_to, &old_number, old_date) == (to, &decision, date) =>
+            {
+                plan.unchanged += 1
+            }
+            Some((id, ..)) => {
+                diesel::update(memberships::table.find(id))
+                    .set((
+                        memberships::to_year.eq(to),
+                        memberships::decision_number.eq(&decision),
+                        memberships::decision_date.eq(date),
+                    ))
+                    .execute(conn)?;
+                plan.changed.push(what);
+            }
+            None => {
+                let order: i64 = memberships::table
+                    .filter(memberships::cluster_id.eq(cluster))
+                    .count()
+                    .get_result(conn)?;
+                diesel::insert_into(memberships::table)
+                    .values((
+                        memberships::cluster_id.eq(cluster),
+                        memberships::unit_id.eq(unit),
+                        memberships::from_year.eq(from),
+                        memberships::to_year.eq(to),
+                        memberships::decision_number.eq(&decision),
+                        memberships::decision_date.eq(date),
+                        memberships::sort_order.eq(order as i32),
+                    ))
+                    .execute(conn)?;
+                plan.created.push(what);
+            }
+        }
+    }
+    Ok(plan)
+}

@@ -1,0 +1,171 @@
+//! Importing a board's records from Excel or CSV: units and memberships
+//! (more kinds to come), a preview first and then one transaction.
+//!
+//! The preview runs the import itself and rolls it back (db::rehearse),
+//! so it shows exactly what applying would do. Applying runs it again in
+//! one transaction, refused whole if any row has an error, and is audited
+//! as one change with the file's name.
+
+pub mod columns;
+pub mod memberships;
+pub mod names;
+pub mod plan;
+pub mod read;
+pub mod units;
+
+use crate::db::{self, DbConn};
+use columns::Field;
+pub use plan::{Plan, RowError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Units,
+    Memberships,
+}
+
+impl Kind {
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Units => units::FIELDS,
+            Kind::Memberships => memberships::FIELDS,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "units" | "don-vi" => Some(Kind::Units),
+            "memberships" | "thanh-vien" => Some(Kind::Memberships),
+            _ => None,
+        }
+    }
+
+    /// The kind whose headers the file's first rows fit best.
+    fn detect(rows: &[(usize, Vec<String>)]) -> Option<Kind> {
+        [Kind::Memberships, Kind::Units]
+            .into_iter()
+            .filter(|k| columns::find(rows, k.fields()).is_some())
+            .max_by_key(|k| columns::score(rows, k.fields()))
+    }
+}
+
+#[derive(Debug)]
+pub enum ImportError {
+    Read(read::ReadError),
+    /// No row names the required columns: their headers.
+    NoHeader(Vec<&'static str>),
+    Database(diesel::result::Error),
+    /// Applying was refused: the rows' errors.
+    Refused(Plan),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Read(e) => e.fmt(f),
+            ImportError::NoHeader(columns) => write!(
+                f,
+                "Không tìm thấy dòng tiêu đề. Tệp cần có các cột: {}.",
+                columns.join(", ")
+            ),
+            ImportError::Database(e) => write!(f, "Lỗi cơ sở dữ liệu: {e}"),
+            ImportError::Refused(plan) => write!(
+                f,
+                "Chưa ghi gì: tệp có {} lỗi, hãy sửa rồi nhập lại.",
+                plan.errors.len()
+            ),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(e: diesel::result::Error) -> Self {
+        ImportError::Database(e)
+    }
+}
+
+/// A file read and its kind settled.
+pub struct Prepared {
+    pub kind: Kind,
+    rows: read::Rows,
+    columns: columns::Columns,
+}
+
+pub fn prepare(file_name: &str, bytes: &[u8], kind: Option<Kind>) -> Result<Prepared, ImportError> {
+    let sheets = read::read_all(file_name, bytes).map_err(ImportError::Read)?;
+    // The first sheet that the kind asked for (or any kind) fits: an
+    // export with several sheets imports from the one it can.
+    for rows in sheets {
+        let Some(kind) = kind.or_else(|| Kind::detect(&rows.rows)) else {
+            continue;
+        };
+        if let Some((_, columns)) = columns::find(&rows.rows, kind.fields()) {
+            return Ok(Prepared {
+                kind,
+                rows,
+                columns,
+            });
+        }
+    }
+    let wanted = kind.unwrap_or(Kind::Units);
+    Err(ImportError::NoHeader(
+        wanted
+            .fields()
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.label)
+            .collect(),
+    ))
+}
+
+fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
+    let mut plan = match p.kind {
+        Kind::Units => units::run(conn, &p.rows.rows, &p.columns)?,
+        Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns)?,
+    };
+    plan.read_as_cp1258 = p.rows.read_as_cp1258;
+    Ok(plan)
+}
+
+/// What importing the file would do; nothing is written.
+pub fn preview(conn: &mut DbConn, p: &Prepared) -> Result<Plan, ImportError> {
+    Ok(db::rehearse(conn, |conn| run(conn, p))?)
+}
+
+/// Imports the file in one transaction, or nothing when a row has an
+/// error; audited as one change naming the file.
+pub fn apply(
+    conn: &mut DbConn,
+    p: &Prepared,
+    file_name: &str,
+    user: Option<(i32, &str)>,
+) -> Result<Plan, ImportError> {
+    let mut refused = None;
+    let outcome = db::write(conn, |conn| {
+        let plan = run(conn, p)?;
+        if !plan.is_clean() {
+            // Every row or none: the rows written so far roll back.
+            refused = Some(plan);
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        if !plan.created.is_empty() || !plan.changed.is_empty() {
+            let note = format!("Nhập tệp {file_name}: {}", plan.summary());
+            crate::audit::record(
+                conn,
+                crate::audit::Entry {
+                    user_id: user.map(|u| u.0),
+                    user_name: user.map(|u| u.1),
+                    action: "create",
+                    entity: Some("import"),
+                    note: Some(&note),
+                    ..Default::default()
+                },
+            )?;
+        }
+        Ok(plan)
+    });
+    match (outcome, refused) {
+        (Ok(plan), _) => Ok(plan),
+        (Err(_), Some(plan)) => Err(ImportError::Refused(plan)),
+        (Err(e), None) => Err(e.into()),
+    }
+}

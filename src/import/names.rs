@@ -1,0 +1,250 @@
+//! Matching a typed unit name to the units on record: "H. Lộc Hà",
+//! "huyện Lộc Hà", "Loc Ha" are one unit; a kind word narrows the match;
+//! a name that fits more than one unit is reported with the candidates,
+//! never settled by guessing.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::domain::fold::fold_for_search;
+use crate::domain::labels;
+use crate::schema::units;
+
+/// Kind words and their abbreviations, folded, longest first, with the
+/// kinds they mean.
+const KIND_WORDS: &[(&str, &[&str])] = &[
+    ("thanh pho truc thuoc trung uong", &["central_city"]),
+    ("thanh pho", &["provincial_city", "central_city"]),
+    ("thi tran", &["township"]),
+    ("dac khu", &["special_zone"]),
+    ("thi xa", &["town"]),
+    ("phuong", &["ward"]),
+    ("huyen", &["district"]),
+    ("tinh", &["province"]),
+    ("quan", &["district"]),
+    ("tp.", &["provincial_city", "central_city"]),
+    ("tp", &["provincial_city", "central_city"]),
+    ("tx.", &["town"]),
+    ("tt.", &["township"]),
+    ("xa", &["commune"]),
+    ("h.", &["district"]),
+    ("x.", &["commune"]),
+    ("p.", &["ward"]),
+];
+
+/// The kind words a typed name starts with, and the rest of it.
+pub fn split_kind(typed: &str) -> (Option<&'static [&'static str]>, String) {
+    let folded = fold_for_search(typed.trim());
+    for (word, kinds) in KIND_WORDS {
+        if let Some(rest) = folded.strip_prefix(word) {
+            let rest = rest.trim_start_matches(['.', ' ']).trim();
+            let whole_word = word.ends_with('.')
+                || folded.len() == word.len()
+                || folded.as_bytes()[word.len()] == b' ';
+            if whole_word && !rest.is_empty() {
+                return (Some(kinds), rest.to_string());
+            }
+        }
+    }
+    (None, folded)
+}
+
+/// A kind as a file writes it: the code ("district"), the label
+/// ("Huyện", "Sở, ban, ngành") or the word before a name ("huyện").
+pub fn kind_code(typed: &str) -> Option<&'static str> {
+    const ALL: &[&str] = &[
+        "province",
+        "central_city",
+        "ministry",
+        "central_agency",
+        "district",
+        "town",
+        "provincial_city",
+        "commune",
+        "ward",
+        "township",
+        "special_zone",
+        "department",
+        "organisation",
+        "agency",
+        "enterprise",
+        "fatherland_front",
+        "labour_federation",
+        "youth_union",
+        "womens_union",
+        "farmers_union",
+        "veterans_union",
+        "association",
+        "other",
+    ];
+    let folded = fold_for_search(typed.trim());
+    ALL.iter().copied().find(|k| {
+        *k == folded
+            || fold_for_search(labels::unit_kind_label(k)) == folded
+            || (!labels::unit_kind_prefix(k).is_empty()
+                && fold_for_search(labels::unit_kind_prefix(k)) == folded)
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub id: i32,
+    pub kind: String,
+    pub parent: Option<i32>,
+    pub code: Option<String>,
+    /// "huyện Lộc Hà (tỉnh Hà Tĩnh)", to show the admin.
+    pub label: String,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Found {
+    One(i32),
+    None,
+    /// More than one unit fits: their labels.
+    Many(Vec<String>),
+}
+
+/// A unit as read: id, name, kind, parent, code.
+type Row = (i32, String, String, Option<i32>, Option<String>);
+
+/// Every unit on record, by folded bare name.
+pub struct UnitIndex {
+    by_name: HashMap<String, Vec<Known>>,
+    by_code: HashMap<String, i32>,
+}
+
+impl UnitIndex {
+    pub fn load(conn: &mut DbConn) -> QueryResult<UnitIndex> {
+        let rows: Vec<Row> = units::table
+            .select((
+                units::id,
+                units::name,
+                units::kind,
+                units::parent_id,
+                units::code,
+            ))
+            .load(conn)?;
+        let names: HashMap<i32, String> = rows
+            .iter()
+            .map(|(id, name, kind, _, _)| (*id, labels::unit_full_name(kind, name)))
+            .collect();
+        let mut index = UnitIndex {
+            by_name: HashMap::new(),
+            by_code: HashMap::new(),
+        };
+        for (id, name, kind, parent, code) in rows {
+            let mut label = labels::unit_full_name(&kind, &name);
+            if let Some(p) = parent.and_then(|p| names.get(&p)) {
+                label.push_str(&format!(" ({p})"));
+            }
+            if let Some(c) = &code {
+                index.by_code.insert(c.clone(), id);
+            }
+            index
+                .by_name
+                .entry(fold_for_search(&name))
+                .or_default()
+                .push(Known {
+                    id,
+                    kind,
+                    parent,
+                    code,
+                    label,
+                });
+        }
+        Ok(index)
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<i32> {
+        self.by_code.get(code.trim()).copied()
+    }
+
+    /// The unit `typed` names, of `kind` when the file says, within
+    /// `parent` when known.
+    pub fn find(&self, typed: &str, kind: Option<&str>, parent: Option<i32>) -> Found {
+        let (kinds_in_name, bare) = split_kind(typed);
+        let mut candidates: Vec<&Known> = self
+            .by_name
+            .get(&bare)
+            .map_or(Vec::new(), |v| v.iter().collect());
+        if candidates.is_empty() {
+            // The name may itself start like a kind word ("Xa Lý"): try whole.
+            candidates = self
+                .by_name
+                .get(&fold_for_search(typed.trim()))
+                .map_or(Vec::new(), |v| v.iter().collect());
+        }
+        if let Some(kind) = kind {
+            candidates.retain(|k| k.kind == kind);
+        } else if let Some(kinds) = kinds_in_name {
+            let narrowed: Vec<&Known> = candidates
+                .iter()
+                .copied()
+                .filter(|k| kinds.contains(&k.kind.as_str()))
+                .collect();
+            if !narrowed.is_empty() {
+                candidates = narrowed;
+            }
+        }
+        if let Some(p) = parent {
+            let within: Vec<&Known> = candidates
+                .iter()
+                .copied()
+                .filter(|k| k.parent == Some(p))
+                .collect();
+            if !within.is_empty() {
+                candidates = within;
+            }
+        }
+        match candidates.as_slice() {
+            [] => Found::None,
+            [one] => Found::One(one.id),
+            many => Found::Many(many.iter().map(|k| k.label.clone()).collect()),
+        }
+    }
+
+    /// Records a unit the file creates, so later rows can name it.
+    pub fn add(&mut self, known: Known, name: &str) {
+        if let Some(c) = &known.code {
+            self.by_code.insert(c.clone(), known.id);
+        }
+        self.by_name
+            .entry(fold_for_search(name))
+            .or_default()
+            .push(known);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_words_and_their_abbreviations_are_read() {
+        assert_eq!(
+            split_kind("H. Lộc Hà"),
+            (Some(&["district"][..]), "loc ha".into())
+        );
+        assert_eq!(
+            split_kind("huyện Lộc Hà"),
+            (Some(&["district"][..]), "loc ha".into())
+        );
+        assert_eq!(split_kind("Loc Ha"), (None, "loc ha".into()));
+        assert_eq!(split_kind("TP. Bắc Kạn").1, "bac kan");
+        assert_eq!(split_kind("Xã Phú Hựu").1, "phu huu");
+        // "Xa" inside a word is not the kind word.
+        assert_eq!(split_kind("Xaly").1, "xaly");
+    }
+
+    #[test]
+    fn kinds_are_read_as_codes_labels_or_words() {
+        assert_eq!(kind_code("huyện"), Some("district"));
+        assert_eq!(kind_code("Huyện"), Some("district"));
+        assert_eq!(kind_code("district"), Some("district"));
+        assert_eq!(kind_code("Sở, ban, ngành"), Some("department"));
+        assert_eq!(kind_code("Xã"), Some("commune"));
+        assert_eq!(kind_code("hành tinh"), None);
+    }
+}

@@ -1,0 +1,301 @@
+//! Importing units and memberships from Excel and CSV: a preview that
+//! writes nothing, every row's error at once, all or nothing, and the
+//! catalogue's own Excel file importing back unchanged.
+
+use diesel::prelude::*;
+use thidua::import::{self, ImportError, Kind};
+
+use crate::helpers::*;
+
+/// Text as Windows-1258 writes it: letters with a circumflex, breve or
+/// horn precomposed, the five tone marks as combining characters after
+/// them (the code page has no "ị" or "ỹ" of its own).
+fn cp1258(text: &str) -> Vec<u8> {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut out = String::new();
+    let mut base = String::new();
+    let mut tones = String::new();
+    let flush = |out: &mut String, base: &mut String, tones: &mut String| {
+        out.extend(base.nfc());
+        out.push_str(tones);
+        base.clear();
+        tones.clear();
+    };
+    for c in text.nfd() {
+        if TONES.contains(&c) {
+            tones.push(c);
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            base.push(c);
+        } else {
+            flush(&mut out, &mut base, &mut tones);
+            base.push(c);
+        }
+    }
+    flush(&mut out, &mut base, &mut tones);
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&out);
+    assert!(!unmappable, "every character has a Windows-1258 form");
+    bytes.into_owned()
+}
+
+fn units_count(app: &TestApp) -> i64 {
+    use thidua::schema::units;
+    units::table
+        .count()
+        .get_result(&mut app.pool().get().unwrap())
+        .unwrap()
+}
+
+fn version(app: &TestApp) -> i64 {
+    thidua::db::version::current(&mut app.pool().get().unwrap())
+        .unwrap()
+        .version
+}
+
+const UNITS_CSV: &str = "\u{feff}Tên đơn vị,Loại,Trực thuộc,Mã\r\nhuyện Lộc Hà,huyện,tỉnh Hà Tĩnh,\r\n\r\nTân Mỹ,xã,H. Lộc Hà,\r\nThạch Kim,Xã,Loc Ha,99901\r\n";
+
+#[actix_web::test]
+async fn units_import_after_a_preview_that_writes_nothing_and_a_second_time_changes_nothing() {
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let (before, v0) = (units_count(&app), version(&app));
+    let prepared = import::prepare("don-vi.csv", UNITS_CSV.as_bytes(), None).unwrap();
+    assert_eq!(prepared.kind, Kind::Units);
+    let preview = import::preview(&mut conn, &prepared).unwrap();
+    assert_eq!(
+        preview.created,
+        ["Dòng 4: xã Tân Mỹ", "Dòng 5: xã Thạch Kim"]
+    );
+    assert_eq!(preview.unchanged, 1, "the demo's huyện Lộc Hà");
+    assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+    assert_eq!(
+        (units_count(&app), version(&app)),
+        (before, v0),
+        "a preview writes nothing"
+    );
+
+    app.add_user("quantri", "admin", &[]);
+    let admin: i32 = {
+        use thidua::schema::users;
+        users::table
+            .filter(users::name.eq("quantri"))
+            .select(users::id)
+            .first(&mut conn)
+            .unwrap()
+    };
+    let applied =
+        import::apply(&mut conn, &prepared, "don-vi.csv", Some((admin, "quantri"))).unwrap();
+    assert_eq!(applied.created, preview.created);
+    assert_eq!(units_count(&app), before + 2);
+    assert!(
+        version(&app) > v0,
+        "pages cached before the import are stale"
+    );
+    // Both communes sit under huyện Lộc Hà, however the file spelled it.
+    use thidua::schema::units;
+    let loc_ha: i32 = units::table
+        .filter(units::name.eq("Lộc Hà"))
+        .filter(units::kind.eq("district"))
+        .select(units::id)
+        .first(&mut conn)
+        .unwrap();
+    let under: Vec<String> = units::table
+        .filter(units::parent_id.eq(loc_ha))
+        .filter(units::kind.eq("commune"))
+        .select(units::name)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(under, ["Tân Mỹ", "Thạch Kim"]);
+    let page = app.get(&format!("/units/{loc_ha}")).await;
+    page.assert_contains("xã Tân Mỹ");
+    let audit: Vec<_> = app
+        .audit_actions()
+        .into_iter()
+        .filter(|(_, _, note)| {
+            note.as_deref()
+                .is_some_and(|n| n.starts_with("Nhập tệp don-vi.csv"))
+        })
+        .collect();
+    assert_eq!(audit.len(), 1, "one audit line naming the file");
+    assert_eq!(audit[0].1.as_deref(), Some("quantri"));
+
+    let again = import::apply(&mut conn, &prepared, "don-vi.csv", None).unwrap();
+    assert!(again.created.is_empty() && again.changed.is_empty());
+    assert_eq!(again.unchanged, 3);
+    assert_eq!(units_count(&app), before + 2);
+}
+
+#[actix_web::test]
+async fn a_file_with_errors_reports_every_one_and_writes_nothing() {
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let file = "Tên đơn vị;Loại;Trực thuộc;Từ ngày\nTân Mỹ;xã;huyện Lộc Hà;\nX;hành tinh;;\nY;xã;Nowhere;\nZ;xã;;31/02/2023\n";
+    // Saved by an old Excel: Windows-1258 with ";" between cells.
+    let bytes = cp1258(file);
+    let prepared = import::prepare("cu.csv", &bytes, None).unwrap();
+    let before = units_count(&app);
+    let refused = import::apply(&mut conn, &prepared, "cu.csv", None);
+    let Err(ImportError::Refused(plan)) = refused else {
+        panic!("a file with errors is refused");
+    };
+    assert!(plan.read_as_cp1258);
+    let errors: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.column)).collect();
+    assert_eq!(errors, [(3, "Loại"), (4, "Trực thuộc"), (5, "Từ ngày")]);
+    assert!(
+        plan.errors[0].message.contains("“hành tinh”"),
+        "{:?}",
+        plan.errors[0]
+    );
+    assert!(plan.errors[1].message.contains("“Nowhere”"));
+    assert_eq!(
+        units_count(&app),
+        before,
+        "not even the good row is written"
+    );
+
+    // A name that fits two units is reported with both, never guessed.
+    thidua::units::official::add_province(
+        &mut conn,
+        &thidua::units::official::find_province("42").unwrap(),
+    )
+    .unwrap();
+    let ambiguous = import::prepare(
+        "m.csv",
+        "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,Kỳ Anh,2023\n".as_bytes(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(ambiguous.kind, Kind::Memberships);
+    let plan = import::preview(&mut conn, &ambiguous).unwrap();
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    let message = &plan.errors[0].message;
+    assert!(
+        message.contains("huyện Kỳ Anh") && message.contains("xã Kỳ Anh"),
+        "{message}"
+    );
+    let clear = import::prepare(
+        "m.csv",
+        "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,huyện Kỳ Anh,2023\n".as_bytes(),
+        None,
+    )
+    .unwrap();
+    assert!(
+        import::preview(&mut conn, &clear)
+            .unwrap()
+            .errors
+            .is_empty()
+    );
+}
+
+#[actix_web::test]
+async fn the_catalogue_s_excel_file_imports_back_unchanged() {
+    let app = TestApp::with_demo();
+    let file = app.download("/clusters.xlsx", None).await;
+    let mut conn = app.pool().get().unwrap();
+    let prepared = import::prepare("danh-sach.xlsx", &file.bytes, None).unwrap();
+    assert_eq!(prepared.kind, Kind::Memberships, "from the members' sheet");
+    let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
+    use thidua::schema::memberships;
+    let all: i64 = memberships::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(
+        (
+            plan.created.len(),
+            plan.changed.len(),
+            plan.unchanged as i64
+        ),
+        (0, 0, all)
+    );
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+}
+
+#[actix_web::test]
+async fn an_excel_file_with_a_merged_title_and_blank_rows_imports() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            3,
+            "DANH SÁCH THÀNH VIÊN CỤM THI ĐUA SỐ 2 NĂM 2024",
+            &Format::new().set_bold(),
+        )
+        .unwrap();
+    for (c, h) in ["STT", "Don vi", "Cum khoi", "Tu nam"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, unit) in ["huyện Vũ Quang", "", "H. Hương Sơn"].iter().enumerate() {
+        let row = 3 + r as u32;
+        if unit.is_empty() {
+            continue;
+        }
+        sheet.write_number(row, 0, (r + 1) as f64).unwrap();
+        sheet.write_string(row, 1, *unit).unwrap();
+        sheet.write_string(row, 2, "Cụm thi đua số 2").unwrap();
+        sheet.write_number(row, 3, 2024.0).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let prepared = import::prepare("thanh-vien.xlsx", &bytes, None).unwrap();
+    let plan = import::apply(&mut conn, &prepared, "thanh-vien.xlsx", None).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(plan.created.len(), 2, "{:?}", plan.created);
+    assert!(
+        plan.created[0].starts_with("Dòng 4:"),
+        "rows numbered as Excel shows them: {:?}",
+        plan.created
+    );
+    let cluster = app.cluster_id(HA_TINH_2);
+    let page = app.get(&format!("/clusters/{cluster}")).await;
+    page.assert_contains("2024");
+}
+
+#[test]
+fn thidua_import_previews_by_default_and_writes_with_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("don-vi.csv");
+    std::fs::write(
+        &file,
+        "Tên đơn vị,Loại,Trực thuộc\nHà Tĩnh,tỉnh,\nhuyện Lộc Hà,huyện,tỉnh Hà Tĩnh\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["import", "--database"])
+            .arg(&db)
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let count = || -> i64 {
+        let pool = thidua::db::open_pool(&db, 1).unwrap();
+        use thidua::schema::units;
+        units::table
+            .count()
+            .get_result(&mut pool.get().unwrap())
+            .unwrap()
+    };
+    let preview = run(&[]);
+    assert!(
+        preview.status.success(),
+        "{}",
+        String::from_utf8_lossy(&preview.stderr)
+    );
+    let text = String::from_utf8_lossy(&preview.stdout);
+    assert!(text.contains("Thêm mới  Dòng 3: huyện Lộc Hà"), "{text}");
+    assert!(text.contains("Xem trước: chưa ghi gì."), "{text}");
+    assert_eq!(count(), 0);
+    let applied = run(&["--apply"]);
+    assert!(applied.status.success());
+    assert_eq!(count(), 2);
+    std::fs::write(&file, "Tên đơn vị,Loại,Trực thuộc\nX,hành tinh,\n").unwrap();
+    let refused = run(&["--apply"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("Lỗi       Dòng 2, cột “Loại”"));
+    assert_eq!(count(), 2);
+}
