@@ -184,6 +184,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    import_uploads (id) {
+        id -> Integer,
+        token -> Text,
+        user_id -> Integer,
+        file_name -> Text,
+        content -> Binary,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     indicator_values (id) {
         id -> Integer,
         cluster_year_id -> Integer,
@@ -362,6 +373,7 @@ diesel::joinable!(conferences -> cluster_years (cluster_year_id));
 diesel::joinable!(conferences -> units (host_unit_id));
 diesel::joinable!(covenants -> cluster_years (cluster_year_id));
 diesel::joinable!(covenants -> conferences (conference_id));
+diesel::joinable!(import_uploads -> users (user_id));
 diesel::joinable!(indicator_values -> cluster_years (cluster_year_id));
 diesel::joinable!(indicator_values -> indicators (indicator_id));
 diesel::joinable!(indicator_values -> units (unit_id));
@@ -388,6 +400,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     conferences,
     covenants,
     data_version,
+    import_uploads,
     indicator_values,
     indicators,
     login_attempts,

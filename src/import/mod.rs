@@ -12,6 +12,7 @@ pub mod names;
 pub mod plan;
 pub mod read;
 pub mod units;
+pub mod web;
 
 use crate::db::{self, DbConn};
 use columns::Field;

@@ -221,6 +221,19 @@ pub fn build_app(
             "/admin/units/add-province",
             web::post().to(admin::add_province),
         )
+        .route(
+            "/admin/import",
+            web::get().to(crate::import::web::import_form),
+        )
+        .route("/admin/import", web::post().to(crate::import::web::upload))
+        .route(
+            "/admin/import/apply",
+            web::post().to(crate::import::web::apply),
+        )
+        .route(
+            "/admin/import/templates/{name}",
+            web::get().to(crate::import::web::template),
+        )
         .route("/admin/users/new", web::get().to(admin::users::new_user))
         .route(
             "/admin/users/new",

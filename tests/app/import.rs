@@ -299,3 +299,99 @@ fn thidua_import_previews_by_default_and_writes_with_apply() {
     assert!(String::from_utf8_lossy(&refused.stdout).contains("Lỗi       Dòng 2, cột “Loại”"));
     assert_eq!(count(), 2);
 }
+
+async fn upload(app: &TestApp, session: &Session, name: &str, bytes: &[u8]) -> Response {
+    let (content_type, body) = crate::attachments::multipart(&session.csrf, name, bytes);
+    app.send(
+        actix_web::test::TestRequest::post()
+            .uri("/admin/import")
+            .insert_header(("cookie", session.cookie.clone()))
+            .insert_header(("content-type", content_type))
+            .set_payload(body),
+    )
+    .await
+}
+
+#[actix_web::test]
+async fn an_admin_previews_an_upload_then_confirms_it() {
+    use actix_web::http::StatusCode;
+    let app = TestApp::with_demo();
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    let form = app.get_as("/admin/import", &admin).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("href=\"/admin/import/templates/don-vi.csv\"");
+    let template = app
+        .download("/admin/import/templates/don-vi.csv", None)
+        .await;
+    assert_eq!(template.status, StatusCode::OK);
+    let template_text = String::from_utf8(template.bytes).unwrap();
+    assert!(
+        template_text
+            .starts_with("\u{feff}Tên đơn vị,Loại,Trực thuộc,Mã,Từ ngày,Đến ngày,Đơn vị kế thừa"),
+        "{template_text}"
+    );
+    // The template itself imports: its example row is the demo's Lộc Hà.
+    let before = units_count(&app);
+    let preview = upload(&app, &admin, "don-vi.csv", UNITS_CSV.as_bytes()).await;
+    assert_eq!(
+        preview.status,
+        StatusCode::OK,
+        "{}",
+        visible_text(&preview.body)
+    );
+    preview.assert_contains("Dòng 4: xã Tân Mỹ");
+    preview.assert_contains("Đơn vị: 2 mới, 0 thay đổi, 1 giữ nguyên, 0 lỗi");
+    assert_eq!(units_count(&app), before, "the preview writes nothing");
+    let token = hidden_value(&preview.body, "upload");
+    let applied = app
+        .post_as(
+            "/admin/import/apply",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("upload", &token)],
+        )
+        .await;
+    assert_eq!(
+        applied.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&applied.body)
+    );
+    let done = app
+        .get_as(applied.location.as_deref().unwrap(), &admin)
+        .await;
+    done.assert_contains("Đã nhập tệp don-vi.csv: Đơn vị: 2 mới");
+    assert_eq!(units_count(&app), before + 2);
+    // The same confirmation twice does nothing more.
+    let again = app
+        .post_as(
+            "/admin/import/apply",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("upload", &token)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    again.assert_contains("Tệp đã được nhập hoặc đã hết hạn");
+    assert_eq!(units_count(&app), before + 2);
+
+    // A file with errors shows them, row and column, and no way to apply.
+    let bad = upload(
+        &app,
+        &admin,
+        "loi.csv",
+        "Tên đơn vị,Loại\nX,hành tinh\n".as_bytes(),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("<td>2</td><td>Loại</td>");
+    assert!(!bad.body.contains("/admin/import/apply"));
+    let not_a_sheet = upload(&app, &admin, "anh.png", b"\x89PNG\r\n\x1a\n\0\0\0").await;
+    assert_eq!(not_a_sheet.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Admins only.
+    let cluster = app.cluster_id(HA_TINH_2);
+    let clerk_password = app.add_user("thuky", "clerk", &[cluster]);
+    let clerk = app.login("thuky", &clerk_password).await;
+    let refused = upload(&app, &clerk, "don-vi.csv", UNITS_CSV.as_bytes()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
