@@ -54,9 +54,10 @@ pub struct ImportArgs {
     pub db: DatabaseArgs,
     /// The .xlsx or .csv file.
     pub file: PathBuf,
-    /// What the file holds (units, memberships); read from its headers
+    /// What the file holds (units, memberships, years: past years' awards
+    /// with their chair and conference); read from its headers
     /// when not given.
-    #[arg(long, value_parser = ["units", "memberships"])]
+    #[arg(long, value_parser = ["units", "memberships", "years"])]
     pub kind: Option<String>,
     /// Write what the preview shows, in one transaction.
     #[arg(long)]

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod read;
 pub mod units;
 pub mod web;
+pub mod years;
 
 use crate::db::{self, DbConn};
 use columns::Field;
@@ -22,6 +23,8 @@ pub use plan::{Plan, RowError};
 pub enum Kind {
     Units,
     Memberships,
+    /// Past years: awards with their year's chair and conference.
+    Years,
 }
 
 impl Kind {
@@ -29,6 +32,7 @@ impl Kind {
         match self {
             Kind::Units => units::FIELDS,
             Kind::Memberships => memberships::FIELDS,
+            Kind::Years => years::FIELDS,
         }
     }
 
@@ -36,13 +40,14 @@ impl Kind {
         match text {
             "units" | "don-vi" => Some(Kind::Units),
             "memberships" | "thanh-vien" => Some(Kind::Memberships),
+            "years" | "cac-nam" => Some(Kind::Years),
             _ => None,
         }
     }
 
     /// The kind whose headers the file's first rows fit best.
     fn detect(rows: &[(usize, Vec<String>)]) -> Option<Kind> {
-        [Kind::Memberships, Kind::Units]
+        [Kind::Years, Kind::Memberships, Kind::Units]
             .into_iter()
             .filter(|k| columns::find(rows, k.fields()).is_some())
             .max_by_key(|k| columns::score(rows, k.fields()))
@@ -122,6 +127,7 @@ fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
     let mut plan = match p.kind {
         Kind::Units => units::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns)?,
+        Kind::Years => years::run(conn, &p.rows.rows, &p.columns)?,
     };
     plan.read_as_cp1258 = p.rows.read_as_cp1258;
     Ok(plan)

@@ -246,6 +246,26 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
             ],
         ),
+        "cac-nam.csv" => (
+            Kind::Years,
+            &[
+                "Cụm thi đua số 2",
+                "2021",
+                "huyện Vũ Quang",
+                "",
+                "07/01/2022",
+                "huyện Vũ Quang",
+                "huyện Lộc Hà",
+                "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+                "6",
+                "0",
+                "0",
+                "Đề nghị",
+                "",
+                "",
+                "",
+            ],
+        ),
         _ => return Err(AppError::NotFound),
     };
     let mut sheet = crate::documents::sheet::Sheet::new(
@@ -263,6 +283,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
     let words = match kind {
         Kind::Units => "Mẫu nhập đơn vị",
         Kind::Memberships => "Mẫu nhập thành viên cụm khối",
+        Kind::Years => "Mẫu nhập khen thưởng các năm",
     };
     Ok(crate::documents::download::attachment(
         body,

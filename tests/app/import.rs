@@ -395,3 +395,108 @@ async fn an_admin_previews_an_upload_then_confirms_it() {
     let refused = upload(&app, &clerk, "don-vi.csv", UNITS_CSV.as_bytes()).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+/// Ten communes, a cluster of them, and ten years of its awards, each
+/// from its own file as a board would keep them.
+#[actix_web::test]
+async fn ten_years_of_a_ten_member_cluster_back_filled_from_files() {
+    let app = TestApp::with_demo();
+    let catalogue = thidua::db::loader::parse(
+        r#"
+[[bodies]]
+key = "ubnd-an-phu"
+name = "Ủy ban nhân dân huyện An Phú"
+short_name = "UBND huyện An Phú"
+level = "district"
+
+[[award_kinds]]
+key = "gk-an-phu"
+name = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện An Phú"
+short_name = "Giấy khen huyện An Phú"
+issuing_authority = "Chủ tịch UBND huyện An Phú"
+category = "commendation"
+rank = 1
+
+[[clusters]]
+key = "cum-an-phu"
+name = "Cụm thi đua các xã huyện An Phú"
+kind = "cluster"
+body = "ubnd-an-phu"
+first_year = 2015
+"#,
+    )
+    .unwrap();
+    let mut conn = app.pool().get().unwrap();
+    thidua::db::loader::load(&mut conn, &catalogue).unwrap();
+    let communes: Vec<String> = (1..=10).map(|i| format!("An Phú {i:02}")).collect();
+    let mut units = String::from("Tên đơn vị,Loại\n");
+    let mut members = String::from("\"Cụm, khối\",Đơn vị,Loại đơn vị,Từ năm\n");
+    for c in &communes {
+        units.push_str(&format!("{c},xã\n"));
+        members.push_str(&format!("Cụm thi đua các xã huyện An Phú,xã {c},Xã,2015\n"));
+    }
+    let mut years = String::from(
+        "\"Cụm, khối\",Năm,Cụm trưởng,Cụm phó,Ngày hội nghị,Địa điểm,Đơn vị,Hình thức khen thưởng,Tán thành,Không tán thành,Không biểu quyết,Trạng thái,Số quyết định,Ngày quyết định\n",
+    );
+    for (i, year) in (2015..=2024).enumerate() {
+        let chair = &communes[i];
+        let vice = &communes[(i + 1) % 10];
+        for (j, awardee) in [&communes[i], &communes[(i + 5) % 10]].iter().enumerate() {
+            let decided = if j == 0 {
+                (
+                    "Đã quyết định",
+                    format!("{}/QĐ-UBND", 100 + i),
+                    format!("15/02/{}", year + 1),
+                )
+            } else {
+                ("Đề nghị", String::new(), String::new())
+            };
+            years.push_str(&format!(
+                "Cụm thi đua các xã huyện An Phú,{year},xã {chair},xã {vice},20/01/{},xã {chair},xã {awardee},Giấy khen của Chủ tịch Ủy ban nhân dân huyện An Phú,10,0,0,{},{},{}\n",
+                year + 1,
+                decided.0,
+                decided.1,
+                decided.2
+            ));
+        }
+    }
+    for (name, text) in [
+        ("don-vi.csv", &units),
+        ("thanh-vien.csv", &members),
+        ("cac-nam.csv", &years),
+    ] {
+        let prepared = import::prepare(name, text.as_bytes(), None).unwrap();
+        let plan = import::apply(&mut conn, &prepared, name, None).unwrap_or_else(|e| match e {
+            ImportError::Refused(plan) => panic!("{name}: {:?}", plan.errors),
+            other => panic!("{name}: {other}"),
+        });
+        assert!(!plan.created.is_empty(), "{name}");
+    }
+    let cluster = app.cluster_id("Cụm thi đua các xã huyện An Phú");
+    let page = app.get(&format!("/clusters/{cluster}")).await;
+    // Ten years of chairs in the timeline, in order.
+    let mut at = 0;
+    for (i, year) in (2015..=2024).enumerate() {
+        let row = format!(">{year}</text>");
+        let found = page.body[at..]
+            .find(&row)
+            .unwrap_or_else(|| panic!("{year} missing from the timeline"));
+        at += found;
+        assert!(page.body[at..].contains(&format!("xã {}", communes[i])));
+    }
+    page.assert_contains(
+        "Các năm 2015 đến 2024: tổng cộng 20 đề nghị, 10 đã có quyết định khen thưởng.",
+    );
+    let year = app.get(&format!("/clusters/{cluster}/years/2019")).await;
+    year.assert_contains("Quyết định số 104/QĐ-UBND ngày 15/02/2020");
+    year.assert_contains(&format!("xã {}", communes[9]));
+    // Importing the years again changes nothing.
+    let prepared = import::prepare("cac-nam.csv", years.as_bytes(), None).unwrap();
+    let again = import::apply(&mut conn, &prepared, "cac-nam.csv", None).unwrap();
+    assert!(
+        again.created.is_empty() && again.changed.is_empty(),
+        "{:?} {:?}",
+        again.created,
+        again.changed
+    );
+}

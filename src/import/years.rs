@@ -1,0 +1,473 @@
+//! Past years in bulk: one row per award proposed, with the year's chair,
+//! vice chair and conference on the same rows (repeated, as boards keep
+//! them in one sheet), or a row with the year's facts alone. A year not on
+//! record is created and published: the admin has seen the preview. A
+//! proposal already there (same unit and award kind in that year) is
+//! updated where the file says more, never added twice.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::columns::{Columns, Field};
+use super::names::{Found, UnitIndex};
+use super::plan::Plan;
+use crate::db::DbConn;
+use crate::domain::fold::{conference_search_text, fold_for_search};
+use crate::domain::{dates::Precision, labels, typed};
+use crate::schema::{award_kinds, award_proposals, cluster_years, clusters, conferences};
+
+pub const FIELDS: &[Field] = &[
+    Field {
+        key: "cluster",
+        label: "Cụm, khối",
+        spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
+        required: true,
+    },
+    Field {
+        key: "year",
+        label: "Năm",
+        spellings: &["nam"],
+        required: true,
+    },
+    Field {
+        key: "chair",
+        label: "Cụm trưởng",
+        spellings: &["cum truong", "khoi truong", "cum truong khoi truong"],
+        required: false,
+    },
+    Field {
+        key: "vice",
+        label: "Cụm phó",
+        spellings: &["cum pho", "khoi pho", "cum pho khoi pho"],
+        required: false,
+    },
+    Field {
+        key: "held_on",
+        label: "Ngày hội nghị",
+        spellings: &["ngay hoi nghi", "ngay tong ket", "ngay hop"],
+        required: false,
+    },
+    Field {
+        key: "place",
+        label: "Địa điểm",
+        spellings: &["dia diem", "noi to chuc"],
+        required: false,
+    },
+    Field {
+        key: "unit",
+        label: "Đơn vị",
+        spellings: &["don vi", "don vi duoc de nghi", "tap the"],
+        required: false,
+    },
+    Field {
+        key: "award",
+        label: "Hình thức khen thưởng",
+        spellings: &["hinh thuc khen thuong", "danh hieu", "hinh thuc"],
+        required: true,
+    },
+    Field {
+        key: "for",
+        label: "Tán thành",
+        spellings: &["tan thanh", "so phieu tan thanh"],
+        required: false,
+    },
+    Field {
+        key: "against",
+        label: "Không tán thành",
+        spellings: &["khong tan thanh"],
+        required: false,
+    },
+    Field {
+        key: "abstain",
+        label: "Không biểu quyết",
+        spellings: &["khong bieu quyet"],
+        required: false,
+    },
+    Field {
+        key: "status",
+        label: "Trạng thái",
+        spellings: &["trang thai", "tinh trang", "ket qua"],
+        required: false,
+    },
+    Field {
+        key: "number",
+        label: "Số quyết định",
+        spellings: &["so quyet dinh", "quyet dinh"],
+        required: false,
+    },
+    Field {
+        key: "decided_on",
+        label: "Ngày quyết định",
+        spellings: &["ngay quyet dinh"],
+        required: false,
+    },
+    Field {
+        key: "decided_by",
+        label: "Cơ quan quyết định",
+        spellings: &["co quan quyet dinh", "cap quyet dinh"],
+        required: false,
+    },
+];
+
+fn label(key: &str) -> &'static str {
+    FIELDS.iter().find(|f| f.key == key).map_or("", |f| f.label)
+}
+
+fn status_code(typed: &str) -> Option<&'static str> {
+    let folded = fold_for_search(typed.trim());
+    if folded.is_empty() {
+        return Some("proposed");
+    }
+    ["proposed", "appraised", "returned", "decided", "declined"]
+        .into_iter()
+        .find(|s| *s == folded || fold_for_search(labels::award_status_label(s)) == folded)
+}
+
+fn count(plan: &mut Plan, row: usize, key: &'static str, text: &str) -> Option<i32> {
+    if text.is_empty() {
+        return None;
+    }
+    match text.trim().parse::<i32>() {
+        Ok(n) if (0..=10_000).contains(&n) => Some(n),
+        _ => {
+            plan.error(row, label(key), format!("“{text}” không phải số phiếu."));
+            None
+        }
+    }
+}
+
+fn unit(
+    plan: &mut Plan,
+    index: &UnitIndex,
+    row: usize,
+    key: &'static str,
+    typed: &str,
+) -> Option<i32> {
+    if typed.is_empty() {
+        return None;
+    }
+    match index.find(typed, None, None) {
+        Found::One(id) => Some(id),
+        Found::None => {
+            plan.error(
+                row,
+                label(key),
+                format!("Không có đơn vị “{typed}” trong hồ sơ."),
+            );
+            None
+        }
+        Found::Many(labels) => {
+            plan.error(
+                row,
+                label(key),
+                format!(
+                    "“{typed}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại đơn vị.",
+                    labels.join("; ")
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A proposal as compared: status, votes for, against and abstaining,
+/// decision number, date and its precision, and who decided.
+type StoredProposal = (
+    String,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<String>,
+    Option<NaiveDate>,
+    String,
+    Option<String>,
+);
+
+pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
+    let mut plan = Plan::new("Khen thưởng các năm");
+    let index = UnitIndex::load(conn)?;
+    let known_clusters: Vec<(i32, String)> = clusters::table
+        .select((clusters::id, clusters::name))
+        .load(conn)?;
+    let kinds: Vec<(i32, String, String)> = award_kinds::table
+        .select((award_kinds::id, award_kinds::name, award_kinds::short_name))
+        .load(conn)?;
+    for (number, row) in rows.iter().filter(|(n, _)| *n > cols.header_row) {
+        let n = *number;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let errors_before = plan.errors.len();
+        let cluster_name = cols.get("cluster", row);
+        let cluster = known_clusters
+            .iter()
+            .find(|(_, name)| fold_for_search(name) == fold_for_search(cluster_name))
+            .map(|(id, _)| *id);
+        if cluster.is_none() {
+            plan.error(
+                n,
+                label("cluster"),
+                format!("Không có cụm, khối “{cluster_name}” trong hồ sơ."),
+            );
+        }
+        let year = match cols.get("year", row).parse::<i32>() {
+            Ok(y) if (1945..=2100).contains(&y) => Some(y),
+            _ => {
+                plan.error(
+                    n,
+                    label("year"),
+                    format!("“{}” không phải một năm.", cols.get("year", row)),
+                );
+                None
+            }
+        };
+        let chair = unit(&mut plan, &index, n, "chair", cols.get("chair", row));
+        let vice = unit(&mut plan, &index, n, "vice", cols.get("vice", row));
+        let held_on = match cols.get("held_on", row) {
+            "" => None,
+            t => typed::date(t)
+                .map_err(|m| plan.error(n, label("held_on"), m))
+                .ok(),
+        };
+        let place = Some(cols.get("place", row))
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        let awardee = unit(&mut plan, &index, n, "unit", cols.get("unit", row));
+        let award_text = cols.get("award", row);
+        let award = if award_text.is_empty() {
+            if awardee.is_some() {
+                plan.error(
+                    n,
+                    label("award"),
+                    "Thiếu hình thức khen thưởng cho đơn vị này.",
+                );
+            }
+            None
+        } else {
+            let matching: Vec<&(i32, String, String)> = kinds
+                .iter()
+                .filter(|(_, name, short)| {
+                    fold_for_search(name) == fold_for_search(award_text)
+                        || fold_for_search(short) == fold_for_search(award_text)
+                })
+                .collect();
+            match matching.as_slice() {
+                [one] => Some(one.0),
+                [] => {
+                    plan.error(
+                        n,
+                        label("award"),
+                        format!("Không có hình thức “{award_text}” trong danh mục khen thưởng."),
+                    );
+                    None
+                }
+                _ => {
+                    plan.error(
+                        n,
+                        label("award"),
+                        format!(
+                            "“{award_text}” ứng với nhiều hình thức trong danh mục; hãy ghi đủ tên."
+                        ),
+                    );
+                    None
+                }
+            }
+        };
+        if award.is_some() && awardee.is_none() && cols.get("unit", row).is_empty() {
+            plan.error(n, label("unit"), "Thiếu đơn vị được đề nghị.");
+        }
+        let votes = (
+            count(&mut plan, n, "for", cols.get("for", row)),
+            count(&mut plan, n, "against", cols.get("against", row)),
+            count(&mut plan, n, "abstain", cols.get("abstain", row)),
+        );
+        let status = status_code(cols.get("status", row));
+        if status.is_none() {
+            plan.error(
+                n,
+                label("status"),
+                format!(
+                    "Không rõ trạng thái “{}” (Đề nghị, Đã quyết định, Không được khen thưởng…).",
+                    cols.get("status", row)
+                ),
+            );
+        }
+        let decision_number = Some(cols.get("number", row))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        let decided_on: Option<(NaiveDate, Precision)> =
+            match typed::partial_date(cols.get("decided_on", row)) {
+                Ok(d) => d,
+                Err(m) => {
+                    plan.error(n, label("decided_on"), m);
+                    None
+                }
+            };
+        let decided_by = Some(cols.get("decided_by", row))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        if plan.errors.len() > errors_before {
+            continue;
+        }
+        let (cluster, year) = (cluster.expect("checked"), year.expect("checked"));
+        let what = format!(
+            "Dòng {n}: {} năm {year}",
+            labels::capitalise_first(cluster_name)
+        );
+
+        // The year: found or created (published), its chair and vice chair
+        // set where the file names them.
+        let existing: Option<(i32, Option<i32>, Option<i32>)> = cluster_years::table
+            .filter(cluster_years::cluster_id.eq(cluster))
+            .filter(cluster_years::year.eq(year))
+            .select((
+                cluster_years::id,
+                cluster_years::chair_unit_id,
+                cluster_years::vice_chair_unit_id,
+            ))
+            .first(conn)
+            .optional()?;
+        let year_id = match existing {
+            Some((id, old_chair, old_vice)) => {
+                let (new_chair, new_vice) = (chair.or(old_chair), vice.or(old_vice));
+                if (new_chair, new_vice) != (old_chair, old_vice) {
+                    diesel::update(cluster_years::table.find(id))
+                        .set((
+                            cluster_years::chair_unit_id.eq(new_chair),
+                            cluster_years::vice_chair_unit_id.eq(new_vice),
+                            cluster_years::version.eq(cluster_years::version + 1),
+                        ))
+                        .execute(conn)?;
+                    plan.changed.push(format!("{what}: Cụm trưởng, Cụm phó"));
+                }
+                id
+            }
+            None => {
+                let id = diesel::insert_into(cluster_years::table)
+                    .values((
+                        cluster_years::cluster_id.eq(cluster),
+                        cluster_years::year.eq(year),
+                        cluster_years::chair_unit_id.eq(chair),
+                        cluster_years::vice_chair_unit_id.eq(vice),
+                        cluster_years::status.eq("published"),
+                    ))
+                    .returning(cluster_years::id)
+                    .get_result(conn)?;
+                plan.created.push(format!("{what}: hồ sơ năm"));
+                id
+            }
+        };
+        if let Some(held_on) = held_on {
+            let has: i64 = conferences::table
+                .filter(conferences::cluster_year_id.eq(year_id))
+                .filter(conferences::held_on.eq(held_on))
+                .count()
+                .get_result(conn)?;
+            if has == 0 {
+                diesel::insert_into(conferences::table)
+                    .values((
+                        conferences::cluster_year_id.eq(year_id),
+                        conferences::kind.eq("year_end_summary"),
+                        conferences::held_on.eq(held_on),
+                        conferences::locality.eq(&place),
+                        conferences::search_text.eq(conference_search_text(
+                            None,
+                            None,
+                            place.as_deref(),
+                        )),
+                    ))
+                    .execute(conn)?;
+                plan.created.push(format!(
+                    "{what}: hội nghị ngày {}",
+                    crate::domain::dates::short(held_on)
+                ));
+            }
+        }
+        let (Some(awardee), Some(award)) = (awardee, award) else {
+            if chair.is_none() && vice.is_none() && held_on.is_none() {
+                plan.unchanged += 1;
+            }
+            continue;
+        };
+        let status = status.expect("checked");
+        let stored: Option<(i32, StoredProposal)> = award_proposals::table
+            .filter(award_proposals::cluster_year_id.eq(year_id))
+            .filter(award_proposals::unit_id.eq(awardee))
+            .filter(award_proposals::award_kind_id.eq(award))
+            .select((
+                award_proposals::id,
+                (
+                    award_proposals::status,
+                    award_proposals::votes_for,
+                    award_proposals::votes_against,
+                    award_proposals::votes_abstain,
+                    award_proposals::decision_number,
+                    award_proposals::decision_date,
+                    award_proposals::decision_date_precision,
+                    award_proposals::decided_by,
+                ),
+            ))
+            .first(conn)
+            .optional()?;
+        let award_what = format!("{what}: {} — {award_text}", cols.get("unit", row));
+        match stored {
+            Some((id, old)) => {
+                // The file adds what the record lacks or corrects it; an
+                // empty cell keeps the record's value.
+                let new: StoredProposal = (
+                    status.to_string(),
+                    votes.0.or(old.1),
+                    votes.1.or(old.2),
+                    votes.2.or(old.3),
+                    decision_number.clone().or(old.4.clone()),
+                    decided_on.map(|d| d.0).or(old.5),
+                    decided_on.map_or(old.6.clone(), |d| d.1.code().to_string()),
+                    decided_by.clone().or(old.7.clone()),
+                );
+                if new == old {
+                    plan.unchanged += 1;
+                } else {
+                    diesel::update(award_proposals::table.find(id))
+                        .set((
+                            award_proposals::status.eq(&new.0),
+                            award_proposals::votes_for.eq(new.1),
+                            award_proposals::votes_against.eq(new.2),
+                            award_proposals::votes_abstain.eq(new.3),
+                            award_proposals::decision_number.eq(&new.4),
+                            award_proposals::decision_date.eq(new.5),
+                            award_proposals::decision_date_precision.eq(&new.6),
+                            award_proposals::decided_by.eq(&new.7),
+                            award_proposals::version.eq(award_proposals::version + 1),
+                        ))
+                        .execute(conn)?;
+                    plan.changed.push(award_what);
+                }
+            }
+            None => {
+                let order: i64 = award_proposals::table
+                    .filter(award_proposals::cluster_year_id.eq(year_id))
+                    .count()
+                    .get_result(conn)?;
+                diesel::insert_into(award_proposals::table)
+                    .values((
+                        award_proposals::cluster_year_id.eq(year_id),
+                        award_proposals::unit_id.eq(awardee),
+                        award_proposals::award_kind_id.eq(award),
+                        award_proposals::votes_for.eq(votes.0),
+                        award_proposals::votes_against.eq(votes.1),
+                        award_proposals::votes_abstain.eq(votes.2),
+                        award_proposals::status.eq(status),
+                        award_proposals::decision_number.eq(&decision_number),
+                        award_proposals::decision_date.eq(decided_on.map(|d| d.0)),
+                        award_proposals::decision_date_precision
+                            .eq(decided_on.map_or("day", |d| d.1.code())),
+                        award_proposals::decided_by.eq(&decided_by),
+                        award_proposals::sort_order.eq(order as i32),
+                    ))
+                    .execute(conn)?;
+                plan.created.push(award_what);
+            }
+        }
+    }
+    Ok(plan)
+}
