@@ -105,7 +105,8 @@ fn sheets(conn: &mut DbConn, year: Option<i32>) -> QueryResult<Vec<Sheet>> {
             "Loại",
             "Từ năm",
             "Đến năm",
-            "Số đơn vị",
+            "Số đơn vị theo quyết định",
+            "Số đơn vị trong danh sách",
             "Ghi chú",
         ],
     )
@@ -126,10 +127,8 @@ fn sheets(conn: &mut DbConn, year: Option<i32>) -> QueryResult<Vec<Sheet>> {
             Cell::text(c.kind_label()),
             Cell::opt_integer(c.first_year),
             Cell::opt_integer(c.last_year),
-            match (year, c.member_count) {
-                (Some(_), _) | (None, None) => Cell::Integer(count as i64),
-                (None, Some(n)) => Cell::Integer(n.into()),
-            },
+            Cell::opt_integer(c.member_count),
+            Cell::Integer(count as i64),
             Cell::opt_text(c.description.as_deref()),
         ]);
     }

@@ -1,11 +1,13 @@
-//! Importing a board's records from Excel or CSV: units and memberships
-//! (more kinds to come), a preview first and then one transaction.
+//! Importing a board's records from Excel or CSV: units, clusters and
+//! blocks, memberships and past years, a preview first and then one
+//! transaction.
 //!
 //! The preview runs the import itself and rolls it back (db::rehearse),
 //! so it shows exactly what applying would do. Applying runs it again in
 //! one transaction, refused whole if any row has an error, and is audited
 //! as one change with the file's name.
 
+pub mod clusters;
 pub mod columns;
 pub mod memberships;
 pub mod names;
@@ -25,6 +27,7 @@ pub enum Kind {
     Memberships,
     /// Past years: awards with their year's chair and conference.
     Years,
+    Clusters,
 }
 
 impl Kind {
@@ -33,6 +36,7 @@ impl Kind {
             Kind::Units => units::FIELDS,
             Kind::Memberships => memberships::FIELDS,
             Kind::Years => years::FIELDS,
+            Kind::Clusters => clusters::FIELDS,
         }
     }
 
@@ -41,13 +45,14 @@ impl Kind {
             "units" | "don-vi" => Some(Kind::Units),
             "memberships" | "thanh-vien" => Some(Kind::Memberships),
             "years" | "cac-nam" => Some(Kind::Years),
+            "clusters" | "cum-khoi" => Some(Kind::Clusters),
             _ => None,
         }
     }
 
     /// The kind whose headers the file's first rows fit best.
     fn detect(rows: &[(usize, Vec<String>)]) -> Option<Kind> {
-        [Kind::Years, Kind::Memberships, Kind::Units]
+        [Kind::Years, Kind::Memberships, Kind::Clusters, Kind::Units]
             .into_iter()
             .filter(|k| columns::find(rows, k.fields()).is_some())
             .max_by_key(|k| columns::score(rows, k.fields()))
@@ -128,6 +133,7 @@ fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
         Kind::Units => units::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Years => years::run(conn, &p.rows.rows, &p.columns)?,
+        Kind::Clusters => clusters::run(conn, &p.rows.rows, &p.columns)?,
     };
     plan.read_as_cp1258 = p.rows.read_as_cp1258;
     Ok(plan)

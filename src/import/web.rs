@@ -266,6 +266,18 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
             ],
         ),
+        "cum-khoi.csv" => (
+            Kind::Clusters,
+            &[
+                "Cụm thi đua số 2",
+                "Cụm",
+                "UBND tỉnh Hà Tĩnh",
+                "2021",
+                "",
+                "6",
+                "",
+            ],
+        ),
         _ => return Err(AppError::NotFound),
     };
     let mut sheet = crate::documents::sheet::Sheet::new(
@@ -284,6 +296,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         Kind::Units => "Mẫu nhập đơn vị",
         Kind::Memberships => "Mẫu nhập thành viên cụm khối",
         Kind::Years => "Mẫu nhập khen thưởng các năm",
+        Kind::Clusters => "Mẫu nhập cụm khối thi đua",
     };
     Ok(crate::documents::download::attachment(
         body,

@@ -192,10 +192,26 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
     let app = TestApp::with_demo();
     let file = app.download("/clusters.xlsx", None).await;
     let mut conn = app.pool().get().unwrap();
+    use thidua::schema::{clusters, memberships};
+    // Its first sheet, the clusters and blocks.
     let prepared = import::prepare("danh-sach.xlsx", &file.bytes, None).unwrap();
-    assert_eq!(prepared.kind, Kind::Memberships, "from the members' sheet");
+    assert_eq!(prepared.kind, Kind::Clusters);
     let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
-    use thidua::schema::memberships;
+    let all: i64 = clusters::table.count().get_result(&mut conn).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(
+        (
+            plan.created.len(),
+            plan.changed.len(),
+            plan.unchanged as i64
+        ),
+        (0, 0, all),
+        "{:?}",
+        plan.changed
+    );
+    // Its second, the members of each.
+    let prepared = import::prepare("danh-sach.xlsx", &file.bytes, Some(Kind::Memberships)).unwrap();
+    let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
     let all: i64 = memberships::table.count().get_result(&mut conn).unwrap();
     assert_eq!(
         (
@@ -206,6 +222,18 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
         (0, 0, all)
     );
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+
+    // A new block under a body on record, and one under a body that is not.
+    let file = "\"Cụm, khối\",Loại,Cơ quan tổ chức,Từ năm,Số đơn vị theo quyết định\nKhối thi đua các cơ quan Đảng,Khối,UBND tỉnh Hà Tĩnh,2020,7\nKhối X,Khối,Sở Không Có,2020,\n";
+    let prepared = import::prepare("cum.csv", file.as_bytes(), None).unwrap();
+    assert_eq!(prepared.kind, Kind::Clusters);
+    let plan = import::preview(&mut conn, &prepared).unwrap();
+    assert_eq!(plan.created, ["Dòng 2: Khối thi đua các cơ quan Đảng"]);
+    assert_eq!(plan.errors.len(), 1);
+    assert_eq!(
+        (plan.errors[0].row, plan.errors[0].column),
+        (3, "Cơ quan tổ chức")
+    );
 }
 
 #[actix_web::test]
