@@ -57,7 +57,7 @@ pub struct ImportArgs {
     /// What the file holds (units, memberships, years: past years' awards
     /// with their chair and conference); read from its headers
     /// when not given.
-    #[arg(long, value_parser = ["units", "clusters", "memberships", "years"])]
+    #[arg(long, value_parser = ["units", "clusters", "memberships", "awards", "years"])]
     pub kind: Option<String>,
     /// Write what the preview shows, in one transaction.
     #[arg(long)]

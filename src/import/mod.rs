@@ -1,5 +1,5 @@
 //! Importing a board's records from Excel or CSV: units, clusters and
-//! blocks, memberships and past years, a preview first and then one
+//! blocks, memberships, award catalogues and past years, a preview first and then one
 //! transaction.
 //!
 //! The preview runs the import itself and rolls it back (db::rehearse),
@@ -7,6 +7,7 @@
 //! one transaction, refused whole if any row has an error, and is audited
 //! as one change with the file's name.
 
+pub mod catalogue;
 pub mod clusters;
 pub mod columns;
 pub mod memberships;
@@ -28,6 +29,8 @@ pub enum Kind {
     /// Past years: awards with their year's chair and conference.
     Years,
     Clusters,
+    /// An issuer's award kinds.
+    Catalogue,
 }
 
 impl Kind {
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Memberships => memberships::FIELDS,
             Kind::Years => years::FIELDS,
             Kind::Clusters => clusters::FIELDS,
+            Kind::Catalogue => catalogue::FIELDS,
         }
     }
 
@@ -46,16 +50,23 @@ impl Kind {
             "memberships" | "thanh-vien" => Some(Kind::Memberships),
             "years" | "cac-nam" => Some(Kind::Years),
             "clusters" | "cum-khoi" => Some(Kind::Clusters),
+            "awards" | "danh-muc" => Some(Kind::Catalogue),
             _ => None,
         }
     }
 
     /// The kind whose headers the file's first rows fit best.
     fn detect(rows: &[(usize, Vec<String>)]) -> Option<Kind> {
-        [Kind::Years, Kind::Memberships, Kind::Clusters, Kind::Units]
-            .into_iter()
-            .filter(|k| columns::find(rows, k.fields()).is_some())
-            .max_by_key(|k| columns::score(rows, k.fields()))
+        [
+            Kind::Years,
+            Kind::Memberships,
+            Kind::Clusters,
+            Kind::Catalogue,
+            Kind::Units,
+        ]
+        .into_iter()
+        .filter(|k| columns::find(rows, k.fields()).is_some())
+        .max_by_key(|k| columns::score(rows, k.fields()))
     }
 }
 
@@ -134,6 +145,7 @@ fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
         Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Years => years::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Clusters => clusters::run(conn, &p.rows.rows, &p.columns)?,
+        Kind::Catalogue => catalogue::run(conn, &p.rows.rows, &p.columns)?,
     };
     plan.read_as_cp1258 = p.rows.read_as_cp1258;
     Ok(plan)

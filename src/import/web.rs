@@ -278,6 +278,17 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
             ],
         ),
+        "danh-muc.csv" => (
+            Kind::Catalogue,
+            &[
+                "Cờ thi đua của Ủy ban nhân dân tỉnh",
+                "Cờ thi đua của UBND tỉnh",
+                "Ủy ban nhân dân tỉnh",
+                "Danh hiệu thi đua",
+                "1",
+                "",
+            ],
+        ),
         _ => return Err(AppError::NotFound),
     };
     let mut sheet = crate::documents::sheet::Sheet::new(
@@ -297,6 +308,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         Kind::Memberships => "Mẫu nhập thành viên cụm khối",
         Kind::Years => "Mẫu nhập khen thưởng các năm",
         Kind::Clusters => "Mẫu nhập cụm khối thi đua",
+        Kind::Catalogue => "Mẫu nhập danh mục khen thưởng",
     };
     Ok(crate::documents::download::attachment(
         body,
