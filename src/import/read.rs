@@ -254,6 +254,34 @@ mod tests {
     }
 
     #[test]
+    fn excel_dates_and_numbers_become_the_text_a_clerk_types() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = ExcelDateTime::from_ymd(2023, 2, 7).unwrap();
+        sheet
+            .write_datetime_with_format(0, 0, &date, &Format::new().set_num_format("dd/mm/yyyy"))
+            .unwrap();
+        sheet.write_number(0, 1, 1854.5).unwrap();
+        sheet.write_number(0, 2, 2022.0).unwrap();
+        sheet.write_string(0, 3, "Lộc Hà").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = read("x.xlsx", &bytes, None).unwrap();
+        assert_eq!(
+            rows.rows[0],
+            (
+                1,
+                vec![
+                    "07/02/2023".into(),
+                    "1854,5".into(),
+                    "2022".into(),
+                    "Lộc Hà".into()
+                ]
+            )
+        );
+    }
+
+    #[test]
     fn excel_numbers_read_as_typed() {
         assert_eq!(float_text(1854.5), "1854,5");
         assert_eq!(float_text(2022.0), "2022");
