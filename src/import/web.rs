@@ -229,7 +229,13 @@ pub async fn apply(
 
 /// A template for each kind: its Vietnamese headers and one example row.
 pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let (kind, example): (Kind, &[&str]) = match path.as_str() {
+    // Each template as CSV or as an Excel workbook.
+    let (stem, format) = match path.rsplit_once('.') {
+        Some((stem, "csv")) => (stem, crate::documents::download::Format::Csv),
+        Some((stem, "xlsx")) => (stem, crate::documents::download::Format::Xlsx),
+        _ => return Err(AppError::NotFound),
+    };
+    let (kind, example): (Kind, &[&str]) = match format!("{stem}.csv").as_str() {
         "don-vi.csv" => (
             Kind::Units,
             &["huyện Lộc Hà", "huyện", "tỉnh Hà Tĩnh", "", "", "", ""],
@@ -292,7 +298,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         _ => return Err(AppError::NotFound),
     };
     let mut sheet = crate::documents::sheet::Sheet::new(
-        path.as_str(),
+        "Mẫu",
         &kind.fields().iter().map(|f| f.label).collect::<Vec<_>>(),
     );
     sheet.push(
@@ -301,8 +307,6 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
             .map(|t| crate::documents::sheet::Cell::text(*t))
             .collect(),
     );
-    let body =
-        crate::documents::csv::write(&sheet).map_err(|e| AppError::Internal(e.to_string()))?;
     let words = match kind {
         Kind::Units => "Mẫu nhập đơn vị",
         Kind::Memberships => "Mẫu nhập thành viên cụm khối",
@@ -310,9 +314,10 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         Kind::Clusters => "Mẫu nhập cụm khối thi đua",
         Kind::Catalogue => "Mẫu nhập danh mục khen thưởng",
     };
-    Ok(crate::documents::download::attachment(
-        body,
-        crate::documents::download::Format::Csv,
-        words,
-    ))
+    let body = match format {
+        crate::documents::download::Format::Xlsx => crate::documents::xlsx::write(words, &[sheet])
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        _ => crate::documents::csv::write(&sheet).map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    Ok(crate::documents::download::attachment(body, format, words))
 }

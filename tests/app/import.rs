@@ -539,16 +539,18 @@ async fn every_template_is_read_as_its_own_kind_and_an_award_catalogue_imports_o
         ("danh-muc.csv", Kind::Catalogue),
         ("cac-nam.csv", Kind::Years),
     ] {
-        let file = app
-            .download(&format!("/admin/import/templates/{name}"), None)
-            .await;
-        assert_eq!(file.status, actix_web::http::StatusCode::OK, "{name}");
-        let prepared =
-            import::prepare(name, &file.bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(prepared.kind, kind, "{name}");
-        // The example row fits the demo data.
-        let plan = import::preview(&mut app.pool().get().unwrap(), &prepared).unwrap();
-        assert!(plan.errors.is_empty(), "{name}: {:?}", plan.errors);
+        for name in [name.to_string(), name.replace(".csv", ".xlsx")] {
+            let file = app
+                .download(&format!("/admin/import/templates/{name}"), None)
+                .await;
+            assert_eq!(file.status, actix_web::http::StatusCode::OK, "{name}");
+            let prepared =
+                import::prepare(&name, &file.bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(prepared.kind, kind, "{name}");
+            // The example row fits the demo data.
+            let plan = import::preview(&mut app.pool().get().unwrap(), &prepared).unwrap();
+            assert!(plan.errors.is_empty(), "{name}: {:?}", plan.errors);
+        }
     }
     let file = "Hình thức khen thưởng,Tên ngắn,Cấp quyết định,Loại,Thứ bậc,Danh mục của cơ quan\nGiấy khen của Giám đốc Sở Nội vụ,Giấy khen Sở Nội vụ,Giám đốc Sở Nội vụ,Hình thức khen thưởng,3,UBND tỉnh Hà Tĩnh\n";
     let mut conn = app.pool().get().unwrap();
