@@ -54,7 +54,9 @@ pub async fn clusters_csv(
 ) -> Result<HttpResponse, AppError> {
     let year = query.year();
     let mut sheets = db::read(&pool, move |conn| sheets(conn, year)).await?;
-    let members = sheets.pop().expect("the memberships sheet");
+    let Some(members) = sheets.pop() else {
+        return Err(AppError::Internal("no memberships sheet".into()));
+    };
     let body = super::csv::write(&members).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download::attachment(body, Format::Csv, &query.words()))
 }

@@ -139,11 +139,11 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         if plan.errors.len() > errors_before {
             continue;
         }
-        let (category, rank, body) = (
-            category.expect("checked"),
-            rank.expect("checked"),
-            body.expect("checked"),
-        );
+        // Each None above pushed its error, so this only skips rows already
+        // reported.
+        let (Some(category), Some(rank), Some(body)) = (category, rank, body) else {
+            continue;
+        };
         let short = Some(cols.get("short", row))
             .filter(|s| !s.is_empty())
             .unwrap_or(&name)

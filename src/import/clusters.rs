@@ -157,7 +157,9 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         if plan.errors.len() > errors_before {
             continue;
         }
-        let (kind, body) = (kind.expect("checked"), body.expect("checked"));
+        let (Some(kind), Some(body)) = (kind, body) else {
+            continue;
+        };
         let what = format!("Dòng {n}: {name}");
         let existing: Option<(i32, Stored)> = clusters::table
             .filter(clusters::search_text.eq(fold_for_search(&name)))

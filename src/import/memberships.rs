@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::columns::{Columns, Field};
-use super::names::{Found, UnitIndex, kind_code};
+use super::names::{UnitIndex, kind_code};
 use super::plan::Plan;
 use crate::db::DbConn;
 use crate::domain::fold::fold_for_search;
@@ -111,25 +111,14 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         let kind = Some(cols.get("kind", row))
             .filter(|k| !k.is_empty())
             .and_then(kind_code);
-        let unit = match index.find(unit_text, kind, None) {
-            Found::One(id) => Some(id),
-            Found::None => {
-                plan.error(
-                    n,
-                    label("unit"),
-                    format!("Không có đơn vị “{unit_text}” trong hồ sơ."),
-                );
+        let unit = match index.resolve(unit_text, kind) {
+            Ok(Some(id)) => Some(id),
+            Ok(None) => {
+                plan.error(n, label("unit"), "Thiếu đơn vị.");
                 None
             }
-            Found::Many(labels) => {
-                plan.error(
-                    n,
-                    label("unit"),
-                    format!(
-                        "“{unit_text}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại đơn vị.",
-                        labels.join("; ")
-                    ),
-                );
+            Err(message) => {
+                plan.error(n, label("unit"), message);
                 None
             }
         };
@@ -155,11 +144,9 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         if plan.errors.len() > errors_before {
             continue;
         }
-        let (cluster, unit, from) = (
-            cluster.expect("checked"),
-            unit.expect("checked"),
-            from.expect("checked"),
-        );
+        let (Some(cluster), Some(unit), Some(from)) = (cluster, unit, from) else {
+            continue;
+        };
         let existing: Option<Stored> = memberships::table
             .filter(memberships::cluster_id.eq(cluster))
             .filter(memberships::unit_id.eq(unit))

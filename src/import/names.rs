@@ -205,6 +205,27 @@ impl UnitIndex {
         }
     }
 
+    /// The unit a cell names, by official code or by name (of `kind` when
+    /// the file says); None for an empty cell; else the message to report
+    /// beside the cell. The one way every import kind reads a unit.
+    pub fn resolve(&self, typed: &str, kind: Option<&str>) -> Result<Option<i32>, String> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        if let Some(id) = self.by_code(typed) {
+            return Ok(Some(id));
+        }
+        match self.find(typed, kind, None) {
+            Found::One(id) => Ok(Some(id)),
+            Found::None => Err(format!("Không có đơn vị “{typed}” trong hồ sơ.")),
+            Found::Many(labels) => Err(format!(
+                "“{typed}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại (huyện, xã…) hoặc mã.",
+                labels.join("; ")
+            )),
+        }
+    }
+
     /// Records a unit the file creates, so later rows can name it.
     pub fn add(&mut self, known: Known, name: &str) {
         if let Some(c) = &known.code {

@@ -72,27 +72,6 @@ type Stored = (
     Option<i32>,
 );
 
-/// The unit a cell names, or the error to report.
-fn resolve(index: &UnitIndex, typed: &str) -> Result<Option<i32>, String> {
-    if typed.is_empty() {
-        return Ok(None);
-    }
-    match index
-        .by_code(typed)
-        .map(Found::One)
-        .unwrap_or_else(|| index.find(typed, None, None))
-    {
-        Found::One(id) => Ok(Some(id)),
-        Found::None => Err(format!(
-            "Không có đơn vị “{typed}” trong hồ sơ hay ở các dòng trên."
-        )),
-        Found::Many(labels) => Err(format!(
-            "“{typed}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại (huyện, xã…) hoặc mã.",
-            labels.join("; ")
-        )),
-    }
-}
-
 fn date(plan: &mut Plan, row: usize, key: &'static str, text: &str) -> Option<NaiveDate> {
     if text.is_empty() {
         return None;
@@ -136,14 +115,18 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
                 None
             }
         };
-        let parent = resolve(&index, cols.get("parent", row)).unwrap_or_else(|m| {
-            plan.error(row_number, label("parent"), m);
-            None
-        });
-        let successor = resolve(&index, cols.get("successor", row)).unwrap_or_else(|m| {
-            plan.error(row_number, label("successor"), m);
-            None
-        });
+        let parent = index
+            .resolve(cols.get("parent", row), None)
+            .unwrap_or_else(|m| {
+                plan.error(row_number, label("parent"), m);
+                None
+            });
+        let successor = index
+            .resolve(cols.get("successor", row), None)
+            .unwrap_or_else(|m| {
+                plan.error(row_number, label("successor"), m);
+                None
+            });
         let from = date(&mut plan, row_number, "from", cols.get("from", row));
         let to = date(&mut plan, row_number, "to", cols.get("to", row));
         if let (Some(a), Some(b)) = (from, to)
@@ -157,7 +140,9 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         if plan.errors.len() > errors_before {
             continue;
         }
-        let kind = kind.expect("checked");
+        let Some(kind) = kind else {
+            continue;
+        };
         // A name without its kind word: "Lộc Hà", not "huyện Lộc Hà".
         let bare = bare_name(&name, kind);
         let full = labels::unit_full_name(kind, &bare);

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::columns::{Columns, Field};
-use super::names::{Found, UnitIndex};
+use super::names::UnitIndex;
 use super::plan::Plan;
 use crate::db::DbConn;
 use crate::domain::fold::{conference_search_text, fold_for_search};
@@ -143,31 +143,10 @@ fn unit(
     key: &'static str,
     typed: &str,
 ) -> Option<i32> {
-    if typed.is_empty() {
-        return None;
-    }
-    match index.find(typed, None, None) {
-        Found::One(id) => Some(id),
-        Found::None => {
-            plan.error(
-                row,
-                label(key),
-                format!("Không có đơn vị “{typed}” trong hồ sơ."),
-            );
-            None
-        }
-        Found::Many(labels) => {
-            plan.error(
-                row,
-                label(key),
-                format!(
-                    "“{typed}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại đơn vị.",
-                    labels.join("; ")
-                ),
-            );
-            None
-        }
-    }
+    index.resolve(typed, None).unwrap_or_else(|message| {
+        plan.error(row, label(key), message);
+        None
+    })
 }
 
 /// A proposal as compared: status, votes for, against and abstaining,
@@ -309,7 +288,9 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         if plan.errors.len() > errors_before {
             continue;
         }
-        let (cluster, year) = (cluster.expect("checked"), year.expect("checked"));
+        let (Some(cluster), Some(year)) = (cluster, year) else {
+            continue;
+        };
         let what = format!(
             "Dòng {n}: {} năm {year}",
             labels::capitalise_first(cluster_name)
@@ -389,7 +370,9 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
             }
             continue;
         };
-        let status = status.expect("checked");
+        let Some(status) = status else {
+            continue;
+        };
         let stored: Option<(i32, StoredProposal)> = award_proposals::table
             .filter(award_proposals::cluster_year_id.eq(year_id))
             .filter(award_proposals::unit_id.eq(awardee))

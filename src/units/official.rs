@@ -16,7 +16,8 @@ const CATALOGUE: &str = include_str!("official/units-2025-07.tsv");
 
 /// The day the reorganised units took effect.
 pub fn in_force_from() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date")
+    // A constant date that exists: this cannot fail.
+    NaiveDate::from_ymd_opt(2025, 7, 1).expect("1 July 2025 is a date")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
