@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use super::queries::UnitOverview;
 use crate::charts::{BarChart, RankChart, Series};
 
+/// Indicator charts a unit page draws at most.
+pub const INDICATOR_CHARTS: usize = 4;
+
 impl UnitOverview {
     /// One chart per cluster in which the unit was ranked in two years or
     /// more (one point makes no line).
@@ -91,9 +94,17 @@ impl UnitOverview {
                     .insert(f.year, value.to_f64());
             }
         }
-        by_indicator
+        // The indicators reported in the most years, a handful of them: a
+        // unit with decades of figures would otherwise carry dozens of
+        // charts; every figure stays in the table beneath.
+        let mut repeated: Vec<_> = by_indicator
             .into_iter()
             .filter(|(_, years)| years.len() >= 2)
+            .collect();
+        repeated.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        repeated.truncate(INDICATOR_CHARTS);
+        repeated
+            .into_iter()
             .enumerate()
             .map(|(i, ((name, measure), years))| {
                 let words: Vec<String> = years
