@@ -159,7 +159,7 @@ pub fn units(args: crate::config::UnitsArgs) -> Result<(), BoxError> {
     }
 }
 
-/// `thidua import FILE [--kind K] [--apply]`.
+/// `thidua import FILE [--kind K] [--cluster C --year Y] [--choose NAME=ID] [--apply]`.
 pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
     use crate::import;
     let bytes = std::fs::read(&args.file)?;
@@ -169,7 +169,19 @@ pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let kind = args.kind.as_deref().and_then(import::Kind::parse);
-    let prepared = import::prepare(&file_name, &bytes, kind).map_err(|e| e.to_string())?;
+    let context = import::Context {
+        cluster: args.cluster.clone(),
+        year: args.year,
+        choices: args
+            .choose
+            .iter()
+            .filter_map(|c| {
+                let (typed, id) = c.rsplit_once('=')?;
+                Some((typed.trim().to_string(), id.trim().parse().ok()?))
+            })
+            .collect(),
+    };
+    let prepared = import::prepare(&file_name, &bytes, kind, context).map_err(|e| e.to_string())?;
     let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get()?;
     db::migrate(&mut conn)?;
@@ -197,6 +209,12 @@ pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
             "Lỗi       Dòng {}, cột “{}”: {}",
             e.row, e.column, e.message
         );
+    }
+    for (typed, candidates) in plan.choices() {
+        println!("Chọn      --choose \"{typed}=ID\", ID là một trong:");
+        for (id, label) in candidates {
+            println!("            {id}  {label}");
+        }
     }
     println!("{}", plan.summary());
     if !plan.is_clean() {

@@ -54,11 +54,23 @@ pub struct ImportArgs {
     pub db: DatabaseArgs,
     /// The .xlsx or .csv file.
     pub file: PathBuf,
-    /// What the file holds (units, memberships, years: past years' awards
-    /// with their chair and conference); read from its headers
-    /// when not given.
-    #[arg(long, value_parser = ["units", "clusters", "memberships", "awards", "years"])]
+    /// What the file holds (units, clusters, memberships, awards: an
+    /// issuer's catalogue, years: past years' awards with their chair and
+    /// conference, tables: a cluster-year's indicators, scores and ranks);
+    /// read from its headers when not given.
+    #[arg(long, value_parser = ["units", "clusters", "memberships", "awards", "years", "tables"])]
     pub kind: Option<String>,
+    /// The cluster (id or name) of a table of indicators, scores and ranks
+    /// that does not name it in a column or its title.
+    #[arg(long)]
+    pub cluster: Option<String>,
+    /// The year of such a table.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The unit meant by a name that fits several: NAME=ID, as the
+    /// preview lists them; repeat for each name.
+    #[arg(long)]
+    pub choose: Vec<String>,
     /// Write what the preview shows, in one transaction.
     #[arg(long)]
     pub apply: bool,

@@ -191,6 +191,8 @@ diesel::table! {
         file_name -> Text,
         content -> Binary,
         uploaded_at -> Timestamp,
+        kind -> Text,
+        context -> Text,
     }
 }
 

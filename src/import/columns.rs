@@ -30,6 +30,11 @@ impl Columns {
             .map_or("", |c| c.trim())
     }
 
+    /// Whether a field was found at the header's `index`th cell.
+    pub fn claims(&self, index: usize) -> bool {
+        self.positions.iter().any(|(_, i)| *i == index)
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.positions.iter().any(|(k, _)| *k == key)
     }
@@ -96,4 +101,84 @@ pub fn score(rows: &[(usize, Vec<String>)], fields: &[Field]) -> usize {
         .map(|(_, r)| matches(r, fields))
         .max()
         .unwrap_or(0)
+}
+
+/// One data row as an import kind reads it: each field's text by key, the
+/// field's header for messages, and the checks every kind makes on a
+/// cell, each error recorded against the row and column.
+pub struct Line<'a> {
+    /// The row as the spreadsheet numbers it.
+    pub number: usize,
+    pub cells: &'a [String],
+    cols: &'a Columns,
+    fields: &'static [Field],
+}
+
+/// The data rows below the header, blank rows passed over.
+pub fn lines<'a>(
+    rows: &'a [(usize, Vec<String>)],
+    cols: &'a Columns,
+    fields: &'static [Field],
+) -> impl Iterator<Item = Line<'a>> {
+    rows.iter()
+        .filter(move |(n, cells)| {
+            *n > cols.header_row && cells.iter().any(|c| !c.trim().is_empty())
+        })
+        .map(move |(n, cells)| Line {
+            number: *n,
+            cells,
+            cols,
+            fields,
+        })
+}
+
+impl<'a> Line<'a> {
+    pub fn get(&self, key: &str) -> &'a str {
+        self.cols.get(key, self.cells)
+    }
+
+    /// The field's text, None when the cell is empty.
+    pub fn text(&self, key: &str) -> Option<String> {
+        Some(self.get(key))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    }
+
+    /// The field's header as the template writes it.
+    pub fn label(&self, key: &str) -> &'static str {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.label)
+    }
+
+    pub fn error(&self, plan: &mut super::Plan, key: &str, message: impl Into<String>) {
+        plan.error(self.number, self.label(key), message);
+    }
+
+    /// A whole number in `range`; None (and an error naming `what`) when
+    /// the cell holds something else, None when it is empty.
+    pub fn whole(
+        &self,
+        plan: &mut super::Plan,
+        key: &str,
+        range: std::ops::RangeInclusive<i32>,
+        what: &str,
+    ) -> Option<i32> {
+        let text = self.get(key);
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<i32>() {
+            Ok(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.error(plan, key, format!("“{text}” không phải {what}."));
+                None
+            }
+        }
+    }
+
+    pub fn year(&self, plan: &mut super::Plan, key: &str) -> Option<i32> {
+        self.whole(plan, key, 1945..=2100, "một năm (ví dụ: 2021)")
+    }
 }

@@ -83,9 +83,14 @@ fn year(plan: &mut Plan, row: usize, key: &'static str, text: &str) -> Option<i3
 /// A membership as stored: id, to year, decision number and date.
 type Stored = (i32, Option<i32>, Option<String>, Option<NaiveDate>);
 
-pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
+pub fn run(
+    conn: &mut DbConn,
+    rows: &[(usize, Vec<String>)],
+    cols: &Columns,
+    context: &super::Context,
+) -> QueryResult<Plan> {
     let mut plan = Plan::new("Thành viên cụm, khối");
-    let index = UnitIndex::load(conn)?;
+    let index = UnitIndex::load(conn)?.with_choices(&context.choices);
     let known_clusters: Vec<(i32, String)> = clusters::table
         .select((clusters::id, clusters::name))
         .load(conn)?;
@@ -117,8 +122,8 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
                 plan.error(n, label("unit"), "Thiếu đơn vị.");
                 None
             }
-            Err(message) => {
-                plan.error(n, label("unit"), message);
+            Err(unresolved) => {
+                plan.unresolved(n, label("unit"), unit_text, unresolved);
                 None
             }
         };

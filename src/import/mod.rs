@@ -1,6 +1,6 @@
 //! Importing a board's records from Excel or CSV: units, clusters and
-//! blocks, memberships, award catalogues and past years, a preview first and then one
-//! transaction.
+//! blocks, memberships, award catalogues, a cluster-year's tables and
+//! past years, a preview first and then one transaction.
 //!
 //! The preview runs the import itself and rolls it back (db::rehearse),
 //! so it shows exactly what applying would do. Applying runs it again in
@@ -14,6 +14,7 @@ pub mod memberships;
 pub mod names;
 pub mod plan;
 pub mod read;
+pub mod tables;
 pub mod units;
 pub mod web;
 pub mod years;
@@ -31,6 +32,8 @@ pub enum Kind {
     Clusters,
     /// An issuer's award kinds.
     Catalogue,
+    /// A cluster-year's indicators, scores and ranks: a row per member.
+    Tables,
 }
 
 impl Kind {
@@ -41,6 +44,19 @@ impl Kind {
             Kind::Years => years::FIELDS,
             Kind::Clusters => clusters::FIELDS,
             Kind::Catalogue => catalogue::FIELDS,
+            Kind::Tables => tables::FIELDS,
+        }
+    }
+
+    /// The name the command line and the upload form give the kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Units => "units",
+            Kind::Memberships => "memberships",
+            Kind::Years => "years",
+            Kind::Clusters => "clusters",
+            Kind::Catalogue => "awards",
+            Kind::Tables => "tables",
         }
     }
 
@@ -51,13 +67,18 @@ impl Kind {
             "years" | "cac-nam" => Some(Kind::Years),
             "clusters" | "cum-khoi" => Some(Kind::Clusters),
             "awards" | "danh-muc" => Some(Kind::Catalogue),
+            "tables" | "chi-tieu" => Some(Kind::Tables),
             _ => None,
         }
     }
 
     /// The kind whose headers the file's first rows fit best.
     fn detect(rows: &[(usize, Vec<String>)]) -> Option<Kind> {
+        // On a tie the later kind wins: a sheet with only a unit column
+        // and figures is a table, one that fits another kind as well is
+        // that kind.
         [
+            Kind::Tables,
             Kind::Years,
             Kind::Memberships,
             Kind::Clusters,
@@ -105,14 +126,32 @@ impl From<diesel::result::Error> for ImportError {
     }
 }
 
+/// What the admin says beside the file.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Context {
+    /// The cluster (id or name) of a table that does not say.
+    pub cluster: Option<String>,
+    /// The year of a table that does not say.
+    pub year: Option<i32>,
+    /// Names that fit several units, and the unit the admin chose: the
+    /// name as the file writes it → unit id.
+    pub choices: std::collections::HashMap<String, i32>,
+}
+
 /// A file read and its kind settled.
 pub struct Prepared {
     pub kind: Kind,
     rows: read::Rows,
     columns: columns::Columns,
+    pub context: Context,
 }
 
-pub fn prepare(file_name: &str, bytes: &[u8], kind: Option<Kind>) -> Result<Prepared, ImportError> {
+pub fn prepare(
+    file_name: &str,
+    bytes: &[u8],
+    kind: Option<Kind>,
+    context: Context,
+) -> Result<Prepared, ImportError> {
     let sheets = read::read_all(file_name, bytes).map_err(ImportError::Read)?;
     // The first sheet that the kind asked for (or any kind) fits: an
     // export with several sheets imports from the one it can.
@@ -125,6 +164,7 @@ pub fn prepare(file_name: &str, bytes: &[u8], kind: Option<Kind>) -> Result<Prep
                 kind,
                 rows,
                 columns,
+                context,
             });
         }
     }
@@ -141,9 +181,10 @@ pub fn prepare(file_name: &str, bytes: &[u8], kind: Option<Kind>) -> Result<Prep
 
 fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
     let mut plan = match p.kind {
-        Kind::Units => units::run(conn, &p.rows.rows, &p.columns)?,
-        Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns)?,
-        Kind::Years => years::run(conn, &p.rows.rows, &p.columns)?,
+        Kind::Units => units::run(conn, &p.rows.rows, &p.columns, &p.context)?,
+        Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns, &p.context)?,
+        Kind::Years => years::run(conn, &p.rows.rows, &p.columns, &p.context)?,
+        Kind::Tables => tables::run(conn, &p.rows.rows, &p.columns, &p.context)?,
         Kind::Clusters => clusters::run(conn, &p.rows.rows, &p.columns)?,
         Kind::Catalogue => catalogue::run(conn, &p.rows.rows, &p.columns)?,
     };

@@ -12,6 +12,8 @@ use crate::domain::fold::fold_for_search;
 use crate::domain::labels;
 use crate::schema::units;
 
+use super::plan::Unresolved;
+
 /// Kind words and their abbreviations, folded, longest first, with the
 /// kinds they mean.
 const KIND_WORDS: &[(&str, &[&str])] = &[
@@ -102,8 +104,8 @@ pub struct Known {
 pub enum Found {
     One(i32),
     None,
-    /// More than one unit fits: their labels.
-    Many(Vec<String>),
+    /// More than one unit fits: their ids and labels.
+    Many(Vec<(i32, String)>),
 }
 
 /// A unit as read: id, name, kind, parent, code.
@@ -113,6 +115,9 @@ type Row = (i32, String, String, Option<i32>, Option<String>);
 pub struct UnitIndex {
     by_name: HashMap<String, Vec<Known>>,
     by_code: HashMap<String, i32>,
+    /// What the admin chose for names that fit several units: folded
+    /// name as typed → unit.
+    chosen: HashMap<String, i32>,
 }
 
 impl UnitIndex {
@@ -133,6 +138,7 @@ impl UnitIndex {
         let mut index = UnitIndex {
             by_name: HashMap::new(),
             by_code: HashMap::new(),
+            chosen: HashMap::new(),
         };
         for (id, name, kind, parent, code) in rows {
             let mut label = labels::unit_full_name(&kind, &name);
@@ -201,14 +207,37 @@ impl UnitIndex {
         match candidates.as_slice() {
             [] => Found::None,
             [one] => Found::One(one.id),
-            many => Found::Many(many.iter().map(|k| k.label.clone()).collect()),
+            many => Found::Many(many.iter().map(|k| (k.id, k.label.clone())).collect()),
         }
     }
 
+    /// Settles the names the admin chose a unit for (keyed by the name as
+    /// typed); a choice of a unit that is not on record is ignored.
+    pub fn with_choices(mut self, choices: &HashMap<String, i32>) -> UnitIndex {
+        let ids: Vec<i32> = self.by_name.values().flatten().map(|k| k.id).collect();
+        self.chosen = choices
+            .iter()
+            .filter(|(_, id)| ids.contains(id))
+            .map(|(typed, id)| (fold_for_search(typed.trim()), *id))
+            .collect();
+        self
+    }
+
     /// The unit a cell names, by official code or by name (of `kind` when
-    /// the file says); None for an empty cell; else the message to report
-    /// beside the cell. The one way every import kind reads a unit.
-    pub fn resolve(&self, typed: &str, kind: Option<&str>) -> Result<Option<i32>, String> {
+    /// the file says); None for an empty cell; else what to report beside
+    /// the cell. The one way every import kind reads a unit.
+    pub fn resolve(&self, typed: &str, kind: Option<&str>) -> Result<Option<i32>, Unresolved> {
+        self.resolve_among(typed, kind, &[])
+    }
+
+    /// As resolve, preferring `members` (a cluster's units that year)
+    /// when the name fits several units and just one of them is a member.
+    pub fn resolve_among(
+        &self,
+        typed: &str,
+        kind: Option<&str>,
+        members: &[i32],
+    ) -> Result<Option<i32>, Unresolved> {
         let typed = typed.trim();
         if typed.is_empty() {
             return Ok(None);
@@ -216,13 +245,35 @@ impl UnitIndex {
         if let Some(id) = self.by_code(typed) {
             return Ok(Some(id));
         }
+        if let Some(id) = self.chosen.get(&fold_for_search(typed)) {
+            return Ok(Some(*id));
+        }
         match self.find(typed, kind, None) {
             Found::One(id) => Ok(Some(id)),
-            Found::None => Err(format!("Không có đơn vị “{typed}” trong hồ sơ.")),
-            Found::Many(labels) => Err(format!(
-                "“{typed}” ứng với nhiều đơn vị: {}. Hãy ghi rõ loại (huyện, xã…) hoặc mã.",
-                labels.join("; ")
-            )),
+            Found::None => Err(Unresolved {
+                message: format!("Không có đơn vị “{typed}” trong hồ sơ."),
+                candidates: Vec::new(),
+            }),
+            Found::Many(many) => {
+                let among: Vec<i32> = many
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .filter(|id| members.contains(id))
+                    .collect();
+                if let [one] = among.as_slice() {
+                    return Ok(Some(*one));
+                }
+                Err(Unresolved {
+                    message: format!(
+                        "“{typed}” ứng với nhiều đơn vị: {}. Hãy chọn đơn vị đúng, hoặc ghi rõ loại (huyện, xã…) hay mã trong tệp.",
+                        many.iter()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                    candidates: many,
+                })
+            }
         }
     }
 
@@ -235,6 +286,81 @@ impl UnitIndex {
             .entry(fold_for_search(name))
             .or_default()
             .push(known);
+    }
+}
+
+/// Every cluster and block on record, to read a name a file gives.
+pub struct ClusterIndex {
+    /// Id and folded name.
+    clusters: Vec<(i32, String)>,
+    /// Id, name as written, kind.
+    written: Vec<(i32, String, String)>,
+}
+
+impl ClusterIndex {
+    pub fn load(conn: &mut DbConn) -> QueryResult<ClusterIndex> {
+        use crate::schema::clusters;
+        let written: Vec<(i32, String, String)> = clusters::table
+            .select((clusters::id, clusters::name, clusters::kind))
+            .load(conn)?;
+        Ok(ClusterIndex {
+            clusters: written
+                .iter()
+                .map(|(id, name, _)| (*id, fold_for_search(name)))
+                .collect(),
+            written,
+        })
+    }
+
+    pub fn has(&self, id: i32) -> bool {
+        self.written.iter().any(|c| c.0 == id)
+    }
+
+    /// The cluster's name as written ("Cụm thi đua số 2").
+    pub fn name(&self, id: i32) -> String {
+        self.written
+            .iter()
+            .find(|c| c.0 == id)
+            .map_or_else(String::new, |c| c.1.clone())
+    }
+
+    /// "cluster", "block", "group".
+    pub fn kind(&self, id: i32) -> String {
+        self.written
+            .iter()
+            .find(|c| c.0 == id)
+            .map_or_else(String::new, |c| c.2.clone())
+    }
+
+    /// The cluster named exactly (folded) by `typed`.
+    pub fn find(&self, typed: &str) -> Option<i32> {
+        let folded = fold_for_search(typed.trim());
+        self.clusters
+            .iter()
+            .find(|(_, name)| *name == folded)
+            .map(|(id, _)| *id)
+    }
+
+    /// The cluster a sentence names ("Chỉ tiêu — Cụm thi đua số 2 — năm
+    /// 2022"): the longest name found as whole words, so "số 2" is not
+    /// read in "số 21".
+    pub fn named_in(&self, text: &str) -> Option<i32> {
+        let folded = fold_for_search(text);
+        let bounded = |at: usize, len: usize| {
+            let before = folded[..at].chars().next_back();
+            let after = folded[at + len..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        self.clusters
+            .iter()
+            .filter(|(_, name)| {
+                !name.is_empty()
+                    && folded
+                        .match_indices(name.as_str())
+                        .any(|(at, m)| bounded(at, m.len()))
+            })
+            .max_by_key(|(_, name)| name.len())
+            .map(|(id, _)| *id)
     }
 }
 
@@ -267,5 +393,23 @@ mod tests {
         assert_eq!(kind_code("Sở, ban, ngành"), Some("department"));
         assert_eq!(kind_code("Xã"), Some("commune"));
         assert_eq!(kind_code("hành tinh"), None);
+    }
+
+    #[test]
+    fn a_cluster_is_read_from_a_title_as_whole_words() {
+        let index = ClusterIndex {
+            written: Vec::new(),
+            clusters: vec![
+                (1, fold_for_search("Cụm thi đua số 2")),
+                (2, fold_for_search("Cụm thi đua số 21")),
+                (3, fold_for_search("Khối các cơ quan Đảng")),
+            ],
+        };
+        let title = "Chỉ tiêu, điểm và xếp hạng — Cụm thi đua số 21 — năm 2022";
+        assert_eq!(index.named_in(title), Some(2));
+        assert_eq!(index.named_in("Cụm thi đua số 2, năm 2022"), Some(1));
+        assert_eq!(index.named_in("KHỐI CÁC CƠ QUAN ĐẢNG năm 2020"), Some(3));
+        assert_eq!(index.named_in("Cụm thi đua số 3"), None);
+        assert_eq!(index.find("cum thi dua so 2"), Some(1));
     }
 }

@@ -5,9 +5,20 @@
 pub struct RowError {
     /// The row as the spreadsheet numbers it.
     pub row: usize,
-    /// The column's header, as the template writes it.
-    pub column: &'static str,
+    /// The column's header, as the template (or the file) writes it.
+    pub column: String,
     pub message: String,
+    /// A name that fits several units: what the file says and the
+    /// units it may mean (id, label), for the admin to choose.
+    pub choice: Option<(String, Vec<(i32, String)>)>,
+}
+
+/// A unit name that names no unit, or several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub message: String,
+    /// The units it may mean (id, label); empty when it names none.
+    pub candidates: Vec<(i32, String)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -30,12 +41,35 @@ impl Plan {
         }
     }
 
-    pub fn error(&mut self, row: usize, column: &'static str, message: impl Into<String>) {
+    pub fn error(&mut self, row: usize, column: &str, message: impl Into<String>) {
         self.errors.push(RowError {
             row,
-            column,
+            column: column.to_string(),
             message: message.into(),
+            choice: None,
         });
+    }
+
+    /// A unit name the import could not settle; when several units fit,
+    /// the admin is offered them.
+    pub fn unresolved(&mut self, row: usize, column: &str, typed: &str, u: Unresolved) {
+        self.errors.push(RowError {
+            row,
+            column: column.to_string(),
+            message: u.message,
+            choice: (!u.candidates.is_empty()).then(|| (typed.trim().to_string(), u.candidates)),
+        });
+    }
+
+    /// The names that fit several units, each once, with their candidates.
+    pub fn choices(&self) -> Vec<&(String, Vec<(i32, String)>)> {
+        let mut seen: Vec<&(String, Vec<(i32, String)>)> = Vec::new();
+        for c in self.errors.iter().filter_map(|e| e.choice.as_ref()) {
+            if !seen.iter().any(|s| s.0 == c.0) {
+                seen.push(c);
+            }
+        }
+        seen
     }
 
     pub fn is_clean(&self) -> bool {

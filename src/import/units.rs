@@ -86,9 +86,14 @@ fn date(plan: &mut Plan, row: usize, key: &'static str, text: &str) -> Option<Na
 }
 
 /// Runs the import on `conn` (the caller commits or rolls back).
-pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
+pub fn run(
+    conn: &mut DbConn,
+    rows: &[(usize, Vec<String>)],
+    cols: &Columns,
+    context: &super::Context,
+) -> QueryResult<Plan> {
     let mut plan = Plan::new("Đơn vị");
-    let mut index = UnitIndex::load(conn)?;
+    let mut index = UnitIndex::load(conn)?.with_choices(&context.choices);
     for (number, row) in rows.iter().filter(|(n, _)| *n > cols.header_row) {
         let row_number = *number;
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -117,14 +122,19 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         };
         let parent = index
             .resolve(cols.get("parent", row), None)
-            .unwrap_or_else(|m| {
-                plan.error(row_number, label("parent"), m);
+            .unwrap_or_else(|u| {
+                plan.unresolved(row_number, label("parent"), cols.get("parent", row), u);
                 None
             });
         let successor = index
             .resolve(cols.get("successor", row), None)
-            .unwrap_or_else(|m| {
-                plan.error(row_number, label("successor"), m);
+            .unwrap_or_else(|u| {
+                plan.unresolved(
+                    row_number,
+                    label("successor"),
+                    cols.get("successor", row),
+                    u,
+                );
                 None
             });
         let from = date(&mut plan, row_number, "from", cols.get("from", row));
@@ -156,7 +166,11 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
                 label("name"),
                 format!(
                     "“{name}” ứng với nhiều đơn vị: {}. Hãy ghi mã hoặc đơn vị trực thuộc.",
-                    labels.join("; ")
+                    labels
+                        .iter()
+                        .map(|(_, l)| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
             ),
             Found::One(id) => {

@@ -11,7 +11,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use futures_util::StreamExt;
 
-use super::{ImportError, Kind, Plan};
+use super::{Context, ImportError, Kind, Plan};
 use crate::auth::{self, Viewer};
 use crate::db::{self, DbPool};
 use crate::schema::import_uploads;
@@ -32,11 +32,76 @@ pub struct ImportPage {
     /// A message about the file as a whole (not a spreadsheet, no header).
     pub problem: Option<String>,
     pub done: Option<String>,
+    /// Clusters to pick for a table that does not name its own: id, name.
+    pub clusters: Vec<(i32, String)>,
+    /// What the upload form said, to show it again.
+    pub kind: String,
+    pub context: Context,
+    /// The units chosen so far for names that fit several: the name as
+    /// the file writes it, and the unit's full name.
+    pub chosen_units: Vec<(String, String)>,
+}
+
+/// The kinds the upload form offers: code and what it holds.
+const KIND_CHOICES: &[(&str, &str)] = &[
+    ("units", "Đơn vị"),
+    ("clusters", "Cụm, khối thi đua"),
+    ("awards", "Danh mục khen thưởng"),
+    ("memberships", "Thành viên cụm, khối"),
+    (
+        "years",
+        "Khen thưởng các năm (Cụm trưởng, hội nghị, đề nghị, quyết định)",
+    ),
+    (
+        "tables",
+        "Chỉ tiêu, điểm, xếp hạng của một năm (mỗi dòng một đơn vị)",
+    ),
+];
+
+impl ImportPage {
+    /// The context's cluster as the form's select sends it.
+    fn cluster_picked(&self, id: &i32) -> bool {
+        self.context.cluster.as_deref() == Some(id.to_string().as_str())
+    }
+
+    fn year_typed(&self) -> String {
+        self.context.year.map(|y| y.to_string()).unwrap_or_default()
+    }
+
+    /// The unit chosen so far for a name that fits several.
+    fn chosen(&self, typed: &str, id: &i32) -> bool {
+        self.context.choices.get(typed) == Some(id)
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DoneQuery {
     pub done: Option<String>,
+}
+
+async fn page_for(
+    pool: &web::Data<DbPool>,
+    viewer: Viewer,
+    kind: String,
+    context: Context,
+) -> Result<ImportPage, AppError> {
+    let clusters = db::read(pool, |conn| {
+        crate::schema::clusters::table
+            .order(crate::schema::clusters::name)
+            .select((crate::schema::clusters::id, crate::schema::clusters::name))
+            .load::<(i32, String)>(conn)
+    })
+    .await?;
+    Ok(ImportPage {
+        viewer,
+        preview: None,
+        problem: None,
+        done: None,
+        clusters,
+        kind,
+        context,
+        chosen_units: Vec::new(),
+    })
 }
 
 pub async fn import_form(
@@ -46,12 +111,9 @@ pub async fn import_form(
     query: web::Query<DoneQuery>,
 ) -> Result<ImportPage, AppError> {
     auth::require_admin(&pool, &req, &viewer, "import").await?;
-    Ok(ImportPage {
-        viewer,
-        preview: None,
-        problem: None,
-        done: query.into_inner().done.filter(|d| d.chars().count() <= 300),
-    })
+    let mut page = page_for(&pool, viewer, String::new(), Context::default()).await?;
+    page.done = query.into_inner().done.filter(|d| d.chars().count() <= 300);
+    Ok(page)
 }
 
 fn page(status: actix_web::http::StatusCode, page: ImportPage) -> Result<HttpResponse, AppError> {
@@ -61,6 +123,14 @@ fn page(status: actix_web::http::StatusCode, page: ImportPage) -> Result<HttpRes
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))
+}
+
+/// The year a form field gives, None when empty or not a year.
+fn typed_year(text: &str) -> Option<i32> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1945..=2100).contains(y))
 }
 
 /// Takes the file and shows its preview.
@@ -73,7 +143,7 @@ pub async fn upload(
     let admin = auth::require_admin(&pool, &req, &viewer, "import").await?;
     let mut csrf = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
-    let mut kind = String::new();
+    let (mut kind, mut cluster, mut year) = (String::new(), String::new(), String::new());
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|_| AppError::BadUpload)?;
         let name = field.name().unwrap_or_default().to_string();
@@ -89,9 +159,12 @@ pub async fn upload(
             }
             bytes.extend_from_slice(&chunk);
         }
+        let text = || String::from_utf8_lossy(&bytes).chars().take(200).collect();
         match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "csrf" => csrf = text(),
+            "kind" => kind = text(),
+            "cluster" => cluster = text(),
+            "year" => year = text(),
             "file" => file = Some((file_name.unwrap_or_default(), bytes)),
             _ => {}
         }
@@ -105,45 +178,141 @@ pub async fn upload(
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
-    let prepared = match super::prepare(&file_name, &bytes, Kind::parse(&kind)) {
+    let context = Context {
+        cluster: Some(cluster).filter(|c| !c.trim().is_empty()),
+        year: typed_year(&year),
+        choices: Default::default(),
+    };
+    let kind = Kind::parse(&kind).map_or("", Kind::code).to_string();
+    let token = auth::tokens::random_token().map_err(|e| AppError::Internal(e.to_string()))?;
+    let kept = Upload {
+        token,
+        file_name,
+        content: bytes,
+        kind,
+        context,
+    };
+    let user_id = admin.id;
+    let stored = kept.clone();
+    db::read(&pool, move |conn| {
+        db::write_quiet(conn, |conn| {
+            let stale = Utc::now().naive_utc() - chrono::Duration::hours(KEEP_HOURS);
+            diesel::delete(import_uploads::table.filter(import_uploads::uploaded_at.lt(stale)))
+                .execute(conn)?;
+            diesel::insert_into(import_uploads::table)
+                .values((
+                    import_uploads::token.eq(&stored.token),
+                    import_uploads::user_id.eq(user_id),
+                    import_uploads::file_name.eq(&stored.file_name),
+                    import_uploads::content.eq(&stored.content),
+                    import_uploads::uploaded_at.eq(Utc::now().naive_utc()),
+                    import_uploads::kind.eq(&stored.kind),
+                    import_uploads::context.eq(stored.context_json()),
+                ))
+                .execute(conn)
+        })
+    })
+    .await?;
+    preview_page(&pool, viewer, kept).await
+}
+
+/// An uploaded file waiting for the admin's confirmation.
+#[derive(Clone)]
+struct Upload {
+    token: String,
+    file_name: String,
+    content: Vec<u8>,
+    kind: String,
+    context: Context,
+}
+
+impl Upload {
+    fn context_json(&self) -> String {
+        serde_json::to_string(&self.context).unwrap_or_else(|_| "{}".into())
+    }
+
+    fn prepare(&self) -> Result<super::Prepared, ImportError> {
+        super::prepare(
+            &self.file_name,
+            &self.content,
+            Kind::parse(&self.kind),
+            self.context.clone(),
+        )
+    }
+
+    /// The admin's upload by its token; None when applied or expired.
+    fn load(conn: &mut db::DbConn, token: &str, user_id: i32) -> QueryResult<Option<Upload>> {
+        let row: Option<(String, String, Vec<u8>, String, String)> = import_uploads::table
+            .filter(import_uploads::token.eq(token))
+            .filter(import_uploads::user_id.eq(user_id))
+            .select((
+                import_uploads::token,
+                import_uploads::file_name,
+                import_uploads::content,
+                import_uploads::kind,
+                import_uploads::context,
+            ))
+            .first(conn)
+            .optional()?;
+        Ok(
+            row.map(|(token, file_name, content, kind, context)| Upload {
+                token,
+                file_name,
+                content,
+                kind,
+                context: serde_json::from_str(&context).unwrap_or_default(),
+            }),
+        )
+    }
+}
+
+/// The preview of a kept upload: 200 when it can be applied, 422 with
+/// every row's error (and the choices to make) when not.
+async fn preview_page(
+    pool: &web::Data<DbPool>,
+    viewer: Viewer,
+    upload: Upload,
+) -> Result<HttpResponse, AppError> {
+    let mut shown = page_for(pool, viewer, upload.kind.clone(), upload.context.clone()).await?;
+    let choices: Vec<(String, i32)> = upload
+        .context
+        .choices
+        .iter()
+        .map(|(typed, id)| (typed.clone(), *id))
+        .collect();
+    shown.chosen_units = db::read(pool, move |conn| {
+        use crate::schema::units;
+        let ids: Vec<i32> = choices.iter().map(|c| c.1).collect();
+        let names: Vec<(i32, String, String)> = units::table
+            .filter(units::id.eq_any(&ids))
+            .select((units::id, units::kind, units::name))
+            .load(conn)?;
+        let mut chosen: Vec<(String, String)> = choices
+            .iter()
+            .filter_map(|(typed, id)| {
+                let (_, kind, name) = names.iter().find(|n| n.0 == *id)?;
+                Some((
+                    typed.clone(),
+                    crate::domain::labels::unit_full_name(kind, name),
+                ))
+            })
+            .collect();
+        chosen.sort();
+        Ok(chosen)
+    })
+    .await?;
+    let prepared = match upload.prepare() {
         Ok(p) => p,
         Err(e) => {
-            let problem = Some(e.to_string());
-            return page(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                ImportPage {
-                    viewer,
-                    preview: None,
-                    problem,
-                    done: None,
-                },
-            );
+            shown.problem = Some(e.to_string());
+            return page(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, shown);
         }
     };
-    let token = auth::tokens::random_token().map_err(|e| AppError::Internal(e.to_string()))?;
-    let (kept_token, kept_name, user_id) = (token.clone(), file_name.clone(), admin.id);
-    let plan = db::read(&pool, move |conn| {
-        let plan = super::preview(conn, &prepared).map_err(|e| match e {
+    let plan = db::read(pool, move |conn| {
+        super::preview(conn, &prepared).map_err(|e| match e {
             ImportError::Database(d) => d,
             other => diesel::result::Error::QueryBuilderError(other.to_string().into()),
-        })?;
-        if plan.is_clean() {
-            db::write_quiet(conn, |conn| {
-                let stale = Utc::now().naive_utc() - chrono::Duration::hours(KEEP_HOURS);
-                diesel::delete(import_uploads::table.filter(import_uploads::uploaded_at.lt(stale)))
-                    .execute(conn)?;
-                diesel::insert_into(import_uploads::table)
-                    .values((
-                        import_uploads::token.eq(&kept_token),
-                        import_uploads::user_id.eq(user_id),
-                        import_uploads::file_name.eq(&kept_name),
-                        import_uploads::content.eq(&bytes),
-                        import_uploads::uploaded_at.eq(Utc::now().naive_utc()),
-                    ))
-                    .execute(conn)
-            })?;
-        }
-        Ok(plan)
+        })
     })
     .await?;
     let status = if plan.is_clean() {
@@ -151,18 +320,72 @@ pub async fn upload(
     } else {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
     };
-    page(
-        status,
-        ImportPage {
-            viewer,
-            preview: Some((file_name, token, plan)),
-            problem: None,
-            done: None,
-        },
-    )
+    shown.preview = Some((upload.file_name, upload.token, plan));
+    page(status, shown)
 }
 
-/// Applies the file the admin previewed.
+/// A form body as pairs, read by key.
+fn field(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// The admin chose units for names that fit several: the kept file is
+/// previewed again with those choices, and keeps them for applying.
+pub async fn choose(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    viewer: Viewer,
+    body: Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let admin = auth::require_admin(&pool, &req, &viewer, "import").await?;
+    let pairs = body.into_inner();
+    auth::verify_csrf(&pool, &req, &admin, &field(&pairs, "csrf")).await?;
+    let token = field(&pairs, "upload");
+    let user_id = admin.id;
+    // Each choice comes as typed-N (the name as the file writes it) and
+    // choice-N (the unit id; empty: not chosen yet).
+    let chosen: Vec<(String, i32)> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let n = k.strip_prefix("choice-")?;
+            let id = v.parse::<i32>().ok()?;
+            Some((field(&pairs, &format!("typed-{n}")), id))
+        })
+        .filter(|(typed, _)| !typed.is_empty())
+        .take(500)
+        .collect();
+    let upload = db::read(&pool, move |conn| {
+        db::write_quiet(conn, |conn| {
+            let Some(mut upload) = Upload::load(conn, &token, user_id)? else {
+                return Ok(None);
+            };
+            for (typed, id) in chosen {
+                upload.context.choices.insert(typed, id);
+            }
+            diesel::update(import_uploads::table.filter(import_uploads::token.eq(&upload.token)))
+                .set(import_uploads::context.eq(upload.context_json()))
+                .execute(conn)?;
+            Ok(Some(upload))
+        })
+    })
+    .await?;
+    match upload {
+        Some(upload) => preview_page(&pool, viewer, upload).await,
+        None => {
+            let mut shown = page_for(&pool, viewer, String::new(), Context::default()).await?;
+            shown.problem = Some(EXPIRED.to_string());
+            page(actix_web::http::StatusCode::CONFLICT, shown)
+        }
+    }
+}
+
+const EXPIRED: &str = "Tệp đã được nhập hoặc đã hết hạn; hãy tải lên lại.";
+
+/// Applies the file the admin previewed, with what was said beside it.
 pub async fn apply(
     req: HttpRequest,
     pool: web::Data<DbPool>,
@@ -171,39 +394,26 @@ pub async fn apply(
 ) -> Result<HttpResponse, AppError> {
     let admin = auth::require_admin(&pool, &req, &viewer, "import").await?;
     let pairs = body.into_inner();
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    auth::verify_csrf(&pool, &req, &admin, &get("csrf")).await?;
-    let token = get("upload");
+    auth::verify_csrf(&pool, &req, &admin, &field(&pairs, "csrf")).await?;
+    let token = field(&pairs, "upload");
     let user = (admin.id, admin.name.clone());
     let outcome = db::read(&pool, move |conn| {
-        let Some((id, file_name, content)) = import_uploads::table
-            .filter(import_uploads::token.eq(&token))
-            .filter(import_uploads::user_id.eq(user.0))
-            .select((
-                import_uploads::id,
-                import_uploads::file_name,
-                import_uploads::content,
-            ))
-            .first::<(i32, String, Vec<u8>)>(conn)
-            .optional()?
-        else {
-            return Ok(Err(
-                "Tệp đã được nhập hoặc đã hết hạn; hãy tải lên lại.".to_string()
-            ));
+        let Some(upload) = Upload::load(conn, &token, user.0)? else {
+            return Ok(Err(EXPIRED.to_string()));
         };
-        let result = super::prepare(&file_name, &content, None)
-            .and_then(|p| super::apply(conn, &p, &file_name, Some((user.0, &user.1))));
+        let result = upload
+            .prepare()
+            .and_then(|p| super::apply(conn, &p, &upload.file_name, Some((user.0, &user.1))));
         db::write_quiet(conn, |conn| {
-            diesel::delete(import_uploads::table.find(id)).execute(conn)
+            diesel::delete(import_uploads::table.filter(import_uploads::token.eq(&upload.token)))
+                .execute(conn)
         })?;
         Ok(match result {
-            Ok(plan) => Ok(format!("Đã nhập tệp {file_name}: {}.", plan.summary())),
+            Ok(plan) => Ok(format!(
+                "Đã nhập tệp {}: {}.",
+                upload.file_name,
+                plan.summary()
+            )),
             Err(e) => Err(e.to_string()),
         })
     })
@@ -215,15 +425,11 @@ pub async fn apply(
                 format!("/admin/import?done={}", crate::web::url::encode(&message)),
             ))
             .finish()),
-        Err(problem) => page(
-            actix_web::http::StatusCode::CONFLICT,
-            ImportPage {
-                viewer,
-                preview: None,
-                problem: Some(problem),
-                done: None,
-            },
-        ),
+        Err(problem) => {
+            let mut shown = page_for(&pool, viewer, String::new(), Context::default()).await?;
+            shown.problem = Some(problem);
+            page(actix_web::http::StatusCode::CONFLICT, shown)
+        }
     }
 }
 
@@ -295,12 +501,40 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
             ],
         ),
+        "chi-tieu.csv" => (
+            Kind::Tables,
+            &[
+                "Cụm thi đua số 2",
+                "2021",
+                "1",
+                "huyện Lộc Hà",
+                "ước đạt 1.854,5",
+                "3,2",
+                "",
+                "1",
+                "",
+                "",
+            ],
+        ),
         _ => return Err(AppError::NotFound),
     };
-    let mut sheet = crate::documents::sheet::Sheet::new(
-        "Mẫu",
-        &kind.fields().iter().map(|f| f.label).collect::<Vec<_>>(),
-    );
+    // A table's columns are its indicators: the template shows one.
+    let headers: Vec<&str> = match kind {
+        Kind::Tables => vec![
+            "Cụm, khối",
+            "Năm",
+            "STT",
+            "Đơn vị",
+            "Giá trị sản xuất nông lâm thủy sản (tỷ đồng)",
+            "Giá trị sản xuất nông lâm thủy sản — tăng so với cùng kỳ (%)",
+            "Điểm",
+            "Xếp hạng",
+            "Xếp loại",
+            "Ghi chú",
+        ],
+        _ => kind.fields().iter().map(|f| f.label).collect(),
+    };
+    let mut sheet = crate::documents::sheet::Sheet::new("Mẫu", &headers);
     sheet.push(
         example
             .iter()
@@ -313,6 +547,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         Kind::Years => "Mẫu nhập khen thưởng các năm",
         Kind::Clusters => "Mẫu nhập cụm khối thi đua",
         Kind::Catalogue => "Mẫu nhập danh mục khen thưởng",
+        Kind::Tables => "Mẫu nhập chỉ tiêu điểm xếp hạng",
     };
     let body = match format {
         crate::documents::download::Format::Xlsx => crate::documents::xlsx::write(words, &[sheet])

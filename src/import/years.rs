@@ -143,8 +143,8 @@ fn unit(
     key: &'static str,
     typed: &str,
 ) -> Option<i32> {
-    index.resolve(typed, None).unwrap_or_else(|message| {
-        plan.error(row, label(key), message);
+    index.resolve(typed, None).unwrap_or_else(|unresolved| {
+        plan.unresolved(row, label(key), typed, unresolved);
         None
     })
 }
@@ -162,9 +162,14 @@ type StoredProposal = (
     Option<String>,
 );
 
-pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
+pub fn run(
+    conn: &mut DbConn,
+    rows: &[(usize, Vec<String>)],
+    cols: &Columns,
+    context: &super::Context,
+) -> QueryResult<Plan> {
     let mut plan = Plan::new("Khen thưởng các năm");
-    let index = UnitIndex::load(conn)?;
+    let index = UnitIndex::load(conn)?.with_choices(&context.choices);
     let known_clusters: Vec<(i32, String)> = clusters::table
         .select((clusters::id, clusters::name))
         .load(conn)?;

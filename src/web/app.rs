@@ -231,6 +231,10 @@ pub fn build_app(
             web::post().to(crate::import::web::apply),
         )
         .route(
+            "/admin/import/choose",
+            web::post().to(crate::import::web::choose),
+        )
+        .route(
             "/admin/import/templates/{name}",
             web::get().to(crate::import::web::template),
         )

@@ -59,7 +59,8 @@ async fn units_import_after_a_preview_that_writes_nothing_and_a_second_time_chan
     let app = TestApp::with_demo();
     let mut conn = app.pool().get().unwrap();
     let (before, v0) = (units_count(&app), version(&app));
-    let prepared = import::prepare("don-vi.csv", UNITS_CSV.as_bytes(), None).unwrap();
+    let prepared =
+        import::prepare("don-vi.csv", UNITS_CSV.as_bytes(), None, Default::default()).unwrap();
     assert_eq!(prepared.kind, Kind::Units);
     let preview = import::preview(&mut conn, &prepared).unwrap();
     assert_eq!(
@@ -132,14 +133,18 @@ async fn a_file_with_errors_reports_every_one_and_writes_nothing() {
     let file = "Tên đơn vị;Loại;Trực thuộc;Từ ngày\nTân Mỹ;xã;huyện Lộc Hà;\nX;hành tinh;;\nY;xã;Nowhere;\nZ;xã;;31/02/2023\n";
     // Saved by an old Excel: Windows-1258 with ";" between cells.
     let bytes = cp1258(file);
-    let prepared = import::prepare("cu.csv", &bytes, None).unwrap();
+    let prepared = import::prepare("cu.csv", &bytes, None, Default::default()).unwrap();
     let before = units_count(&app);
     let refused = import::apply(&mut conn, &prepared, "cu.csv", None);
     let Err(ImportError::Refused(plan)) = refused else {
         panic!("a file with errors is refused");
     };
     assert!(plan.read_as_cp1258);
-    let errors: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.column)).collect();
+    let errors: Vec<(usize, &str)> = plan
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
     assert_eq!(errors, [(3, "Loại"), (4, "Trực thuộc"), (5, "Từ ngày")]);
     assert!(
         plan.errors[0].message.contains("“hành tinh”"),
@@ -163,6 +168,7 @@ async fn a_file_with_errors_reports_every_one_and_writes_nothing() {
         "m.csv",
         "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,Kỳ Anh,2023\n".as_bytes(),
         None,
+        Default::default(),
     )
     .unwrap();
     assert_eq!(ambiguous.kind, Kind::Memberships);
@@ -177,6 +183,7 @@ async fn a_file_with_errors_reports_every_one_and_writes_nothing() {
         "m.csv",
         "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,huyện Kỳ Anh,2023\n".as_bytes(),
         None,
+        Default::default(),
     )
     .unwrap();
     assert!(
@@ -194,7 +201,8 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
     let mut conn = app.pool().get().unwrap();
     use thidua::schema::{clusters, memberships};
     // Its first sheet, the clusters and blocks.
-    let prepared = import::prepare("danh-sach.xlsx", &file.bytes, None).unwrap();
+    let prepared =
+        import::prepare("danh-sach.xlsx", &file.bytes, None, Default::default()).unwrap();
     assert_eq!(prepared.kind, Kind::Clusters);
     let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
     let all: i64 = clusters::table.count().get_result(&mut conn).unwrap();
@@ -210,7 +218,13 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
         plan.changed
     );
     // Its second, the members of each.
-    let prepared = import::prepare("danh-sach.xlsx", &file.bytes, Some(Kind::Memberships)).unwrap();
+    let prepared = import::prepare(
+        "danh-sach.xlsx",
+        &file.bytes,
+        Some(Kind::Memberships),
+        Default::default(),
+    )
+    .unwrap();
     let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
     let all: i64 = memberships::table.count().get_result(&mut conn).unwrap();
     assert_eq!(
@@ -225,13 +239,13 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
 
     // A new block under a body on record, and one under a body that is not.
     let file = "\"Cụm, khối\",Loại,Cơ quan tổ chức,Từ năm,Số đơn vị theo quyết định\nKhối thi đua các cơ quan Đảng,Khối,UBND tỉnh Hà Tĩnh,2020,7\nKhối X,Khối,Sở Không Có,2020,\n";
-    let prepared = import::prepare("cum.csv", file.as_bytes(), None).unwrap();
+    let prepared = import::prepare("cum.csv", file.as_bytes(), None, Default::default()).unwrap();
     assert_eq!(prepared.kind, Kind::Clusters);
     let plan = import::preview(&mut conn, &prepared).unwrap();
     assert_eq!(plan.created, ["Dòng 2: Khối thi đua các cơ quan Đảng"]);
     assert_eq!(plan.errors.len(), 1);
     assert_eq!(
-        (plan.errors[0].row, plan.errors[0].column),
+        (plan.errors[0].row, plan.errors[0].column.as_str()),
         (3, "Cơ quan tổ chức")
     );
 }
@@ -267,7 +281,7 @@ async fn an_excel_file_with_a_merged_title_and_blank_rows_imports() {
     let bytes = book.save_to_buffer().unwrap();
     let app = TestApp::with_demo();
     let mut conn = app.pool().get().unwrap();
-    let prepared = import::prepare("thanh-vien.xlsx", &bytes, None).unwrap();
+    let prepared = import::prepare("thanh-vien.xlsx", &bytes, None, Default::default()).unwrap();
     let plan = import::apply(&mut conn, &prepared, "thanh-vien.xlsx", None).unwrap();
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     assert_eq!(plan.created.len(), 2, "{:?}", plan.created);
@@ -493,7 +507,7 @@ first_year = 2015
         ("thanh-vien.csv", &members),
         ("cac-nam.csv", &years),
     ] {
-        let prepared = import::prepare(name, text.as_bytes(), None).unwrap();
+        let prepared = import::prepare(name, text.as_bytes(), None, Default::default()).unwrap();
         let plan = import::apply(&mut conn, &prepared, name, None).unwrap_or_else(|e| match e {
             ImportError::Refused(plan) => panic!("{name}: {:?}", plan.errors),
             other => panic!("{name}: {other}"),
@@ -519,7 +533,8 @@ first_year = 2015
     year.assert_contains("Quyết định số 104/QĐ-UBND ngày 15/02/2020");
     year.assert_contains(&format!("xã {}", communes[9]));
     // Importing the years again changes nothing.
-    let prepared = import::prepare("cac-nam.csv", years.as_bytes(), None).unwrap();
+    let prepared =
+        import::prepare("cac-nam.csv", years.as_bytes(), None, Default::default()).unwrap();
     let again = import::apply(&mut conn, &prepared, "cac-nam.csv", None).unwrap();
     assert!(
         again.created.is_empty() && again.changed.is_empty(),
@@ -538,14 +553,15 @@ async fn every_template_is_read_as_its_own_kind_and_an_award_catalogue_imports_o
         ("thanh-vien.csv", Kind::Memberships),
         ("danh-muc.csv", Kind::Catalogue),
         ("cac-nam.csv", Kind::Years),
+        ("chi-tieu.csv", Kind::Tables),
     ] {
         for name in [name.to_string(), name.replace(".csv", ".xlsx")] {
             let file = app
                 .download(&format!("/admin/import/templates/{name}"), None)
                 .await;
             assert_eq!(file.status, actix_web::http::StatusCode::OK, "{name}");
-            let prepared =
-                import::prepare(&name, &file.bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let prepared = import::prepare(&name, &file.bytes, None, Default::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(prepared.kind, kind, "{name}");
             // The example row fits the demo data.
             let plan = import::preview(&mut app.pool().get().unwrap(), &prepared).unwrap();
@@ -554,7 +570,8 @@ async fn every_template_is_read_as_its_own_kind_and_an_award_catalogue_imports_o
     }
     let file = "Hình thức khen thưởng,Tên ngắn,Cấp quyết định,Loại,Thứ bậc,Danh mục của cơ quan\nGiấy khen của Giám đốc Sở Nội vụ,Giấy khen Sở Nội vụ,Giám đốc Sở Nội vụ,Hình thức khen thưởng,3,UBND tỉnh Hà Tĩnh\n";
     let mut conn = app.pool().get().unwrap();
-    let prepared = import::prepare("danh-muc.csv", file.as_bytes(), None).unwrap();
+    let prepared =
+        import::prepare("danh-muc.csv", file.as_bytes(), None, Default::default()).unwrap();
     assert_eq!(prepared.kind, Kind::Catalogue);
     let plan = import::apply(&mut conn, &prepared, "danh-muc.csv", None).unwrap();
     assert_eq!(
@@ -566,4 +583,420 @@ async fn every_template_is_read_as_its_own_kind_and_an_award_catalogue_imports_o
         (again.created.len(), again.changed.len(), again.unchanged),
         (0, 0, 1)
     );
+}
+
+/// The upload form with the fields beside the file.
+async fn upload_with(
+    app: &TestApp,
+    session: &Session,
+    fields: &[(&str, &str)],
+    name: &str,
+    bytes: &[u8],
+) -> Response {
+    let boundary = "thidua-import-boundary";
+    let mut body = Vec::new();
+    for (key, value) in [("csrf", session.csrf.as_str())].iter().chain(fields) {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    app.send(
+        actix_web::test::TestRequest::post()
+            .uri("/admin/import")
+            .insert_header(("cookie", session.cookie.clone()))
+            .insert_header((
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ))
+            .set_payload(body),
+    )
+    .await
+}
+
+#[actix_web::test]
+async fn every_year_s_tables_download_imports_back_unchanged() {
+    use thidua::schema::{cluster_years, clusters};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let years: Vec<(i32, i32, String)> = cluster_years::table
+        .inner_join(clusters::table)
+        .select((clusters::id, cluster_years::year, clusters::name))
+        .load(&mut conn)
+        .unwrap();
+    assert!(years.len() >= 8);
+    let mut figures_seen = 0;
+    for (cluster, year, name) in years {
+        let uri = format!("/clusters/{cluster}/years/{year}/tables.xlsx");
+        let file = app.download(&uri, None).await;
+        assert_eq!(file.status, actix_web::http::StatusCode::OK, "{uri}");
+        // The cluster and year are read from the sheet's title.
+        let prepared = import::prepare("bang.xlsx", &file.bytes, None, Default::default())
+            .unwrap_or_else(|e| panic!("{uri}: {e}"));
+        assert_eq!(prepared.kind, Kind::Tables, "{uri}");
+        let before = version(&app);
+        let plan = import::apply(&mut conn, &prepared, "bang.xlsx", None)
+            .unwrap_or_else(|e| panic!("{name} {year}: {e}"));
+        assert!(
+            plan.errors.is_empty() && plan.created.is_empty() && plan.changed.is_empty(),
+            "{name} {year}: {:?} {:?} {:?}",
+            plan.errors,
+            plan.created,
+            plan.changed
+        );
+        assert_eq!(version(&app), before, "{name} {year}: nothing written");
+        figures_seen += plan.unchanged;
+    }
+    // The demo's ten member figures of Hà Tĩnh 2021, and its one result,
+    // were each compared.
+    assert!(figures_seen >= 11, "{figures_seen}");
+}
+
+/// A board's own sheet: a title naming the cluster and year, its own
+/// headers, figures with their qualifiers, a row of the cluster's totals.
+const BOARD_TABLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA CỤM THI ĐUA SỐ 2 NĂM 2023\n\
+\n\
+TT,Tên đơn vị,Thu ngân sách (tỷ đồng),Thu ngân sách - tăng so với cùng kỳ (%),Xã đạt chuẩn nông thôn mới (xã),Tổng điểm,Thứ hạng,Xếp loại\n\
+1,H. Lộc Hà,\"ước đạt 1.854,5\",\"11,5\",12/12,\"96,5\",1,Xuất sắc\n\
+2,Vũ Quang,trên 400 tỷ đồng,,Hoàn thành,\"94,25\",2,Xuất sắc\n\
+,Toàn Cụm,\"2.636,5\",\"8,3\",,,,\n";
+
+/// A figure as the test reads it back: unit, value, estimated, bound,
+/// out of, growth, note.
+type StoredFigure = (
+    Option<i32>,
+    Option<String>,
+    bool,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Unit, score, rank, grade.
+type StoredResult = (i32, Option<String>, Option<i32>, Option<String>);
+
+#[actix_web::test]
+async fn a_board_s_own_table_fills_a_new_year_and_its_pages() {
+    use thidua::schema::{cluster_years, indicator_values, member_results};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let cluster = app.cluster_id(HA_TINH_2);
+    let prepared = import::prepare(
+        "ket-qua-2023.csv",
+        BOARD_TABLE.as_bytes(),
+        None,
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(prepared.kind, Kind::Tables);
+    let plan = import::apply(&mut conn, &prepared, "ket-qua-2023.csv", None).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(
+        plan.created
+            .contains(&"Cụm thi đua số 2 năm 2023: hồ sơ năm".to_string()),
+        "{:?}",
+        plan.created
+    );
+    assert!(
+        plan.created
+            .contains(&"Chỉ tiêu “Thu ngân sách (tỷ đồng)”".to_string())
+    );
+    let year_id: i32 = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster))
+        .filter(cluster_years::year.eq(2023))
+        .select(cluster_years::id)
+        .first(&mut conn)
+        .unwrap();
+    let mut stored: Vec<StoredFigure> = indicator_values::table
+        .filter(indicator_values::cluster_year_id.eq(year_id))
+        .select((
+            indicator_values::unit_id,
+            indicator_values::value,
+            indicator_values::estimated,
+            indicator_values::bound,
+            indicator_values::out_of,
+            indicator_values::growth_pct,
+            indicator_values::note,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    stored.sort();
+    let loc_ha = app.unit_id("Lộc Hà", "district");
+    let vu_quang = app.unit_id("Vũ Quang", "district");
+    let mut expected = vec![
+        (
+            Some(loc_ha),
+            Some("12".into()),
+            false,
+            "exact".into(),
+            Some("12".into()),
+            None,
+            None,
+        ),
+        (
+            Some(loc_ha),
+            Some("1854.5".into()),
+            true,
+            "exact".into(),
+            None,
+            Some("11.5".into()),
+            None,
+        ),
+        (
+            Some(vu_quang),
+            Some("400".into()),
+            false,
+            "over".into(),
+            None,
+            None,
+            None,
+        ),
+        (
+            Some(vu_quang),
+            None,
+            false,
+            "exact".into(),
+            None,
+            None,
+            Some("Hoàn thành".into()),
+        ),
+        (
+            None,
+            Some("2636.5".into()),
+            false,
+            "exact".into(),
+            None,
+            Some("8.3".into()),
+            None,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(stored, expected);
+    let results: Vec<StoredResult> = member_results::table
+        .filter(member_results::cluster_year_id.eq(year_id))
+        .order(member_results::rank)
+        .select((
+            member_results::unit_id,
+            member_results::score,
+            member_results::rank,
+            member_results::grade,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        results,
+        vec![
+            (
+                loc_ha,
+                Some("96.5".into()),
+                Some(1),
+                Some("Xuất sắc".into())
+            ),
+            (
+                vu_quang,
+                Some("94.25".into()),
+                Some(2),
+                Some("Xuất sắc".into())
+            ),
+        ]
+    );
+    // The year's page shows what the file said, the Vietnamese way.
+    let page = app.get(&format!("/clusters/{cluster}/years/2023")).await;
+    assert_eq!(page.status, actix_web::http::StatusCode::OK);
+    for shown in ["1.854,5", "2.636,5", "94,25", "Hoàn thành", "Thu ngân sách"] {
+        page.assert_contains(shown);
+    }
+    // Imported again: nothing changes; its download imports back too.
+    let again = import::apply(&mut conn, &prepared, "ket-qua-2023.csv", None).unwrap();
+    assert!(
+        again.created.is_empty() && again.changed.is_empty(),
+        "{:?}",
+        again.changed
+    );
+    assert_eq!(again.unchanged, 7);
+    let file = app
+        .download(&format!("/clusters/{cluster}/years/2023/tables.xlsx"), None)
+        .await;
+    let back = import::prepare("bang.xlsx", &file.bytes, None, Default::default()).unwrap();
+    let back = import::apply(&mut conn, &back, "bang.xlsx", None).unwrap();
+    assert!(
+        back.errors.is_empty() && back.created.is_empty() && back.changed.is_empty(),
+        "{:?} {:?} {:?}",
+        back.errors,
+        back.created,
+        back.changed
+    );
+}
+
+#[actix_web::test]
+async fn a_table_without_its_year_asks_for_it_and_bad_figures_are_each_reported() {
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let cluster = app.cluster_id(HA_TINH_2);
+    let bare = "Đơn vị,Thu ngân sách (tỷ đồng),Điểm,Xếp hạng\nhuyện Lộc Hà,\"52,2,1\",95,một\nVũ Quang,400,\"94,5\",2\n";
+    let prepared = import::prepare("bang.csv", bare.as_bytes(), None, Default::default()).unwrap();
+    assert_eq!(prepared.kind, Kind::Tables);
+    let plan = import::preview(&mut conn, &prepared).unwrap();
+    assert!(
+        plan.errors
+            .iter()
+            .all(|e| e.message.starts_with("Không rõ cụm, khối và năm")),
+        "{:?}",
+        plan.errors
+    );
+    assert_eq!(plan.errors.len(), 2);
+    // Told the cluster and year, the file's own mistakes remain: each
+    // named by row and column, and nothing written.
+    let context = import::Context {
+        cluster: Some(cluster.to_string()),
+        year: Some(2024),
+        ..Default::default()
+    };
+    let prepared = import::prepare("bang.csv", bare.as_bytes(), None, context).unwrap();
+    let before = version(&app);
+    let refused = match import::apply(&mut conn, &prepared, "bang.csv", None) {
+        Err(ImportError::Refused(plan)) => plan,
+        other => panic!("{other:?}"),
+    };
+    let errors: Vec<(usize, &str)> = refused
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(2, "Thu ngân sách (tỷ đồng)"), (2, "Xếp hạng")],
+        "{:?}",
+        refused.errors
+    );
+    assert_eq!(version(&app), before);
+}
+
+#[actix_web::test]
+async fn a_name_that_fits_two_units_is_chosen_by_the_admin_on_the_preview() {
+    use actix_web::http::StatusCode;
+    use thidua::schema::memberships;
+    let app = TestApp::with_demo();
+    thidua::units::official::add_province(
+        &mut app.pool().get().unwrap(),
+        &thidua::units::official::find_province("42").unwrap(),
+    )
+    .unwrap();
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    let file =
+        "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,Kỳ Anh,2023\nCụm thi đua số 2,Kỳ Anh,2024\n";
+    let preview = upload_with(
+        &app,
+        &admin,
+        &[("kind", "memberships")],
+        "m.csv",
+        file.as_bytes(),
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // One choice for the name, however many rows use it; no apply yet.
+    assert_eq!(preview.body.matches("name=\"typed-").count(), 1);
+    assert!(!preview.body.contains("action=\"/admin/import/apply\""));
+    let options = select_options(&preview.body, "choice-1");
+    let commune = options
+        .iter()
+        .find(|(_, label)| label.starts_with("xã Kỳ Anh"))
+        .unwrap_or_else(|| panic!("{options:?}"))
+        .0
+        .clone();
+    assert!(
+        options.iter().any(|(_, l)| l.starts_with("huyện Kỳ Anh")),
+        "{options:?}"
+    );
+    let token = hidden_value(&preview.body, "upload");
+    let chosen = app
+        .post_as(
+            "/admin/import/choose",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("upload", &token),
+                ("typed-1", "Kỳ Anh"),
+                ("choice-1", &commune),
+            ],
+        )
+        .await;
+    assert_eq!(
+        chosen.status,
+        StatusCode::OK,
+        "{}",
+        visible_text(&chosen.body)
+    );
+    chosen.assert_contains("Thành viên cụm, khối: 2 mới");
+    chosen.assert_contains("“Kỳ Anh” là xã Kỳ Anh");
+    chosen.assert_contains("action=\"/admin/import/apply\"");
+    let applied = app
+        .post_as(
+            "/admin/import/apply",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("upload", &token)],
+        )
+        .await;
+    assert_eq!(
+        applied.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&applied.body)
+    );
+    let members: Vec<i32> = memberships::table
+        .filter(memberships::cluster_id.eq(app.cluster_id(HA_TINH_2)))
+        .filter(memberships::from_year.ge(2023))
+        .select(memberships::unit_id)
+        .load(&mut app.pool().get().unwrap())
+        .unwrap();
+    assert_eq!(members, vec![commune.parse::<i32>().unwrap(); 2]);
+
+    // Another admin's token does not reach this upload; a clerk is refused.
+    let cluster = app.cluster_id(HA_TINH_2);
+    let clerk_password = app.add_user("thuky", "clerk", &[cluster]);
+    let clerk = app.login("thuky", &clerk_password).await;
+    let refused = app
+        .post_as(
+            "/admin/import/choose",
+            Some(&clerk),
+            &[
+                ("csrf", &clerk.csrf),
+                ("upload", &token),
+                ("typed-1", "Kỳ Anh"),
+                ("choice-1", &commune),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+/// The options of a select: value and label.
+fn select_options(html: &str, name: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no select {name}"));
+    let end = start + html[start..].find("</select>").unwrap();
+    html[start..end]
+        .split("<option value=\"")
+        .skip(1)
+        .map(|o| {
+            let (value, rest) = o.split_once('"').unwrap();
+            let label = rest.split_once('>').unwrap().1;
+            let label = label.split("</option>").next().unwrap();
+            (value.to_string(), label.to_string())
+        })
+        .filter(|(v, _)| !v.is_empty())
+        .collect()
 }
