@@ -41,17 +41,20 @@ pub fn run(args: UserArgs) -> Result<(), BoxError> {
             if users::find_by_name(&mut conn, &name)?.is_some() {
                 return Err(format!("tài khoản {name} đã có").into());
             }
-            {
-                use crate::schema::clusters;
-                use diesel::prelude::*;
-                let known: Vec<i32> = clusters::table
-                    .filter(clusters::id.eq_any(&clusters))
-                    .select(clusters::id)
-                    .load(&mut conn)?;
-                if let Some(missing) = clusters.iter().find(|c| !known.contains(c)) {
-                    return Err(format!("không có cụm số {missing}").into());
-                }
-            }
+            // A cluster by its number or by its name ("Cụm thi đua số 2";
+            // "Cụm thi đua số 1@UBND tỉnh Bắc Kạn" where bodies share it).
+            let index = crate::import::names::ClusterIndex::load(&mut conn)?;
+            let clusters: Vec<i32> = clusters
+                .iter()
+                .map(|typed| match typed.trim().parse::<i32>() {
+                    Ok(id) if index.has(id) => Ok(id),
+                    Ok(id) => Err(format!("không có cụm số {id}")),
+                    Err(_) => {
+                        let (name, body) = typed.split_once('@').unwrap_or((typed, ""));
+                        index.resolve(name, body)
+                    }
+                })
+                .collect::<Result<_, String>>()?;
             let hash = password::hash(&read_password()?).map_err(|e| e.to_string())?;
             users::create(&mut conn, &name, &hash, &role, &clusters)?;
             println!("Đã tạo tài khoản {name} ({role}).");

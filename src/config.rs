@@ -39,8 +39,9 @@ pub enum Command {
     User(UserArgs),
     /// Add administrative units from the built-in official list.
     Units(UnitsArgs),
-    /// Import units or memberships from an Excel (.xlsx) or CSV file: a
-    /// preview by default, written only with --apply.
+    /// Import units, clusters, memberships, an award catalogue, a year's
+    /// tables or past years from an Excel (.xlsx) or CSV file: a preview
+    /// by default, written only with --apply.
     Import(ImportArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
     /// size with the same server settings (scripts/bench.sh).
@@ -108,9 +109,9 @@ pub enum UserCommand {
         name: String,
         #[arg(long, value_parser = ["admin", "clerk"])]
         role: String,
-        /// A cluster the clerk may edit (repeatable).
+        /// A cluster the clerk may edit, by number or name (repeatable).
         #[arg(long = "cluster")]
-        clusters: Vec<i32>,
+        clusters: Vec<String>,
     },
     /// Set a new password; ends the account's sessions.
     Passwd { name: String },

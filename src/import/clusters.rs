@@ -103,9 +103,51 @@ type Stored = (
     Option<String>,
 );
 
+/// A People's Committee a file names that is not on record yet: its
+/// full name, short name and level ("UBND tỉnh Hà Tĩnh" → "Ủy ban nhân
+/// dân tỉnh Hà Tĩnh", "UBND tỉnh Hà Tĩnh", province). A province is one of
+/// the official list; other bodies are added on /admin by hand.
+fn people_s_committee(typed: &str) -> Option<(String, String, &'static str)> {
+    let typed = typed.trim();
+    let folded = fold_for_search(typed);
+    let rest_at = ["uy ban nhan dan ", "ubnd "]
+        .iter()
+        .find_map(|p| folded.starts_with(p).then(|| p.split_whitespace().count()))?;
+    let place: String = typed
+        .split_whitespace()
+        .skip(rest_at)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (kinds, bare) = super::names::split_kind(&place);
+    let kinds = kinds?;
+    let province = crate::units::official::provinces()
+        .into_iter()
+        .any(|p| fold_for_search(p.name) == bare && kinds.contains(&p.kind));
+    let level = if province {
+        "province"
+    } else if kinds
+        .iter()
+        .any(|k| ["district", "town", "provincial_city"].contains(k))
+    {
+        "district"
+    } else if kinds
+        .iter()
+        .any(|k| ["commune", "ward", "township", "special_zone"].contains(k))
+    {
+        "commune"
+    } else {
+        return None;
+    };
+    Some((
+        format!("Ủy ban nhân dân {place}"),
+        format!("UBND {place}"),
+        level,
+    ))
+}
+
 pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> QueryResult<Plan> {
     let mut plan = Plan::new("Cụm, khối thi đua");
-    let bodies: Vec<(i32, String, String)> = organising_bodies::table
+    let mut bodies: Vec<(i32, String, String)> = organising_bodies::table
         .select((
             organising_bodies::id,
             organising_bodies::name,
@@ -145,9 +187,28 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
                     || fold_for_search(short) == fold_for_search(body_text)
             })
             .map(|(id, _, _)| *id);
-        if body.is_none() {
-            plan.error(n, label("body"), format!("Không có cơ quan tổ chức “{body_text}” trong hồ sơ; hãy thêm ở trang Quản trị trước."));
-        }
+        let body = match (body, people_s_committee(body_text)) {
+            (Some(id), _) => Some(id),
+            // A province's or district's People's Committee is created
+            // with its clusters (the preview says so).
+            (None, Some((name, short, level))) => {
+                let id = diesel::insert_into(organising_bodies::table)
+                    .values((
+                        organising_bodies::name.eq(&name),
+                        organising_bodies::short_name.eq(&short),
+                        organising_bodies::level.eq(level),
+                    ))
+                    .returning(organising_bodies::id)
+                    .get_result(conn)?;
+                plan.created.push(format!("Cơ quan tổ chức: {name}"));
+                bodies.push((id, name, short));
+                Some(id)
+            }
+            (None, None) => {
+                plan.error(n, label("body"), format!("Không có cơ quan tổ chức “{body_text}” trong hồ sơ; hãy thêm ở trang Quản trị trước."));
+                None
+            }
+        };
         let from = number(&mut plan, n, "from", cols.get("from", row), 1945..=2100);
         let to = number(&mut plan, n, "to", cols.get("to", row), 1945..=2100);
         let size = number(&mut plan, n, "size", cols.get("size", row), 1..=10_000);
@@ -161,8 +222,11 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
             continue;
         };
         let what = format!("Dòng {n}: {name}");
+        // Names repeat across bodies ("Cụm thi đua số 1" of every
+        // province): the cluster is the one of this body.
         let existing: Option<(i32, Stored)> = clusters::table
             .filter(clusters::search_text.eq(fold_for_search(&name)))
+            .filter(clusters::organising_body_id.eq(body))
             .select((
                 clusters::id,
                 (
@@ -221,4 +285,38 @@ pub fn run(conn: &mut DbConn, rows: &[(usize, Vec<String>)], cols: &Columns) -> 
         }
     }
     Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_people_s_committee_is_read_with_its_level() {
+        assert_eq!(
+            people_s_committee("UBND tỉnh Hà Tĩnh"),
+            Some((
+                "Ủy ban nhân dân tỉnh Hà Tĩnh".into(),
+                "UBND tỉnh Hà Tĩnh".into(),
+                "province"
+            ))
+        );
+        assert_eq!(
+            people_s_committee("Ủy ban nhân dân thành phố Hà Nội").map(|b| b.2),
+            Some("province")
+        );
+        assert_eq!(
+            people_s_committee("UBND huyện Phước Sơn").map(|b| b.2),
+            Some("district")
+        );
+        assert_eq!(
+            people_s_committee("UBND xã Tân Mỹ").map(|b| b.2),
+            Some("commune")
+        );
+        // Not a committee, or not a place: added by hand.
+        assert_eq!(people_s_committee("Hội Nông dân tỉnh Hà Tĩnh"), None);
+        assert_eq!(people_s_committee("UBND Hà Tĩnh"), None);
+        // "tỉnh Hà Nội" is no province of the list.
+        assert_eq!(people_s_committee("UBND tỉnh Hà Nội"), None);
+    }
 }

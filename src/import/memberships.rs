@@ -7,12 +7,11 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::columns::{Columns, Field};
-use super::names::{UnitIndex, kind_code};
+use super::names::{ClusterIndex, UnitIndex, kind_code};
 use super::plan::Plan;
 use crate::db::DbConn;
-use crate::domain::fold::fold_for_search;
 use crate::domain::{labels, typed};
-use crate::schema::{clusters, memberships};
+use crate::schema::memberships;
 
 pub const FIELDS: &[Field] = &[
     Field {
@@ -57,6 +56,12 @@ pub const FIELDS: &[Field] = &[
         spellings: &["ngay quyet dinh"],
         required: false,
     },
+    Field {
+        key: "body",
+        label: "Cơ quan tổ chức",
+        spellings: &["co quan to chuc", "don vi to chuc"],
+        required: false,
+    },
 ];
 
 fn label(key: &str) -> &'static str {
@@ -91,9 +96,7 @@ pub fn run(
 ) -> QueryResult<Plan> {
     let mut plan = Plan::new("Thành viên cụm, khối");
     let index = UnitIndex::load(conn)?.with_choices(&context.choices);
-    let known_clusters: Vec<(i32, String)> = clusters::table
-        .select((clusters::id, clusters::name))
-        .load(conn)?;
+    let known_clusters = ClusterIndex::load(conn)?;
     for (number, row) in rows.iter().filter(|(n, _)| *n > cols.header_row) {
         let n = *number;
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -102,16 +105,9 @@ pub fn run(
         let errors_before = plan.errors.len();
         let cluster_name = cols.get("cluster", row);
         let cluster = known_clusters
-            .iter()
-            .find(|(_, name)| fold_for_search(name) == fold_for_search(cluster_name))
-            .map(|(id, _)| *id);
-        if cluster.is_none() {
-            plan.error(
-                n,
-                label("cluster"),
-                format!("Không có cụm, khối “{cluster_name}” trong hồ sơ."),
-            );
-        }
+            .resolve(cluster_name, cols.get("body", row))
+            .map_err(|message| plan.error(n, label("cluster"), message))
+            .ok();
         let unit_text = cols.get("unit", row);
         let kind = Some(cols.get("kind", row))
             .filter(|k| !k.is_empty())

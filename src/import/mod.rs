@@ -86,7 +86,12 @@ impl Kind {
             Kind::Units,
         ]
         .into_iter()
-        .filter(|k| columns::find(rows, k.fields()).is_some())
+        .filter(|k| match columns::find(rows, k.fields()) {
+            // Past years name an award or the year's officers; a table
+            // with a cluster and a year column is not one.
+            Some((_, c)) if *k == Kind::Years => c.has("award") || c.has("chair") || c.has("vice"),
+            found => found.is_some(),
+        })
         .max_by_key(|k| columns::score(rows, k.fields()))
     }
 }

@@ -289,78 +289,152 @@ impl UnitIndex {
     }
 }
 
-/// Every cluster and block on record, to read a name a file gives.
+/// A cluster as the index keeps it.
+struct ClusterEntry {
+    id: i32,
+    /// Its name, folded.
+    folded: String,
+    /// Its name as written.
+    name: String,
+    kind: String,
+    /// Its organising body's name and short name, folded, and as written.
+    body: (String, String),
+    body_name: String,
+}
+
+/// Every cluster and block on record, to read a name a file gives. Names
+/// repeat across bodies ("Cụm thi đua số 1" of two provinces): a file
+/// tells them apart by its organising body.
 pub struct ClusterIndex {
-    /// Id and folded name.
-    clusters: Vec<(i32, String)>,
-    /// Id, name as written, kind.
-    written: Vec<(i32, String, String)>,
+    clusters: Vec<ClusterEntry>,
 }
 
 impl ClusterIndex {
     pub fn load(conn: &mut DbConn) -> QueryResult<ClusterIndex> {
-        use crate::schema::clusters;
-        let written: Vec<(i32, String, String)> = clusters::table
-            .select((clusters::id, clusters::name, clusters::kind))
+        use crate::schema::{clusters, organising_bodies};
+        let rows: Vec<(i32, String, String, String, String)> = clusters::table
+            .inner_join(organising_bodies::table)
+            .select((
+                clusters::id,
+                clusters::name,
+                clusters::kind,
+                organising_bodies::name,
+                organising_bodies::short_name,
+            ))
             .load(conn)?;
         Ok(ClusterIndex {
-            clusters: written
-                .iter()
-                .map(|(id, name, _)| (*id, fold_for_search(name)))
+            clusters: rows
+                .into_iter()
+                .map(|(id, name, kind, body, short)| ClusterEntry {
+                    id,
+                    folded: fold_for_search(&name),
+                    name,
+                    kind,
+                    body: (fold_for_search(&body), fold_for_search(&short)),
+                    body_name: body,
+                })
                 .collect(),
-            written,
         })
     }
 
+    fn entry(&self, id: i32) -> Option<&ClusterEntry> {
+        self.clusters.iter().find(|c| c.id == id)
+    }
+
     pub fn has(&self, id: i32) -> bool {
-        self.written.iter().any(|c| c.0 == id)
+        self.entry(id).is_some()
     }
 
     /// The cluster's name as written ("Cụm thi đua số 2").
     pub fn name(&self, id: i32) -> String {
-        self.written
-            .iter()
-            .find(|c| c.0 == id)
-            .map_or_else(String::new, |c| c.1.clone())
+        self.entry(id).map_or_else(String::new, |c| c.name.clone())
     }
 
     /// "cluster", "block", "group".
     pub fn kind(&self, id: i32) -> String {
-        self.written
-            .iter()
-            .find(|c| c.0 == id)
-            .map_or_else(String::new, |c| c.2.clone())
+        self.entry(id).map_or_else(String::new, |c| c.kind.clone())
     }
 
-    /// The cluster named exactly (folded) by `typed`.
-    pub fn find(&self, typed: &str) -> Option<i32> {
+    /// The cluster `typed` names, of the body `body` names when the file
+    /// says (its name or short name); else the message for the cell.
+    pub fn resolve(&self, typed: &str, body: &str) -> Result<i32, String> {
         let folded = fold_for_search(typed.trim());
-        self.clusters
+        let body = fold_for_search(body.trim());
+        let named: Vec<&ClusterEntry> = self
+            .clusters
             .iter()
-            .find(|(_, name)| *name == folded)
-            .map(|(id, _)| *id)
+            .filter(|c| c.folded == folded)
+            .collect();
+        let within: Vec<&ClusterEntry> = named
+            .iter()
+            .copied()
+            .filter(|c| body.is_empty() || c.body.0 == body || c.body.1 == body)
+            .collect();
+        match within.as_slice() {
+            [one] => Ok(one.id),
+            [] if named.is_empty() => Err(format!(
+                "Không có cụm, khối “{}” trong hồ sơ.",
+                typed.trim()
+            )),
+            [] => Err(format!(
+                "Cơ quan tổ chức không có cụm, khối “{}”; cụm, khối tên này thuộc: {}.",
+                typed.trim(),
+                named
+                    .iter()
+                    .map(|c| c.body_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+            many => Err(format!(
+                "“{}” là tên cụm, khối của nhiều cơ quan ({}); hãy thêm cột Cơ quan tổ chức.",
+                typed.trim(),
+                many.iter()
+                    .map(|c| c.body_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
     }
 
     /// The cluster a sentence names ("Chỉ tiêu — Cụm thi đua số 2 — năm
     /// 2022"): the longest name found as whole words, so "số 2" is not
-    /// read in "số 21".
+    /// read in "số 21"; None when that name is shared by several bodies'
+    /// clusters and the sentence names none of the bodies.
     pub fn named_in(&self, text: &str) -> Option<i32> {
         let folded = fold_for_search(text);
-        let bounded = |at: usize, len: usize| {
-            let before = folded[..at].chars().next_back();
-            let after = folded[at + len..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let found = |name: &str| {
+            !name.is_empty()
+                && folded.match_indices(name).any(|(at, m)| {
+                    let before = folded[..at].chars().next_back();
+                    let after = folded[at + m.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
         };
-        self.clusters
+        let longest = self
+            .clusters
             .iter()
-            .filter(|(_, name)| {
-                !name.is_empty()
-                    && folded
-                        .match_indices(name.as_str())
-                        .any(|(at, m)| bounded(at, m.len()))
-            })
-            .max_by_key(|(_, name)| name.len())
-            .map(|(id, _)| *id)
+            .filter(|c| found(&c.folded))
+            .map(|c| c.folded.len())
+            .max()?;
+        let named: Vec<&ClusterEntry> = self
+            .clusters
+            .iter()
+            .filter(|c| c.folded.len() == longest && found(&c.folded))
+            .collect();
+        match named.as_slice() {
+            [one] => Some(one.id),
+            many => {
+                let within: Vec<&&ClusterEntry> = many
+                    .iter()
+                    .filter(|c| found(&c.body.0) || found(&c.body.1))
+                    .collect();
+                match within.as_slice() {
+                    [one] => Some(one.id),
+                    _ => None,
+                }
+            }
+        }
     }
 }
 
@@ -396,13 +470,22 @@ mod tests {
     }
 
     #[test]
-    fn a_cluster_is_read_from_a_title_as_whole_words() {
+    fn a_cluster_is_read_from_a_title_as_whole_words_and_by_its_body() {
+        let entry = |id, name: &str, body: &str| ClusterEntry {
+            id,
+            folded: fold_for_search(name),
+            name: name.to_string(),
+            kind: "cluster".into(),
+            body: (fold_for_search(body), String::new()),
+            body_name: body.to_string(),
+        };
         let index = ClusterIndex {
-            written: Vec::new(),
             clusters: vec![
-                (1, fold_for_search("Cụm thi đua số 2")),
-                (2, fold_for_search("Cụm thi đua số 21")),
-                (3, fold_for_search("Khối các cơ quan Đảng")),
+                entry(1, "Cụm thi đua số 2", "UBND tỉnh Hà Tĩnh"),
+                entry(2, "Cụm thi đua số 21", "UBND tỉnh Hà Tĩnh"),
+                entry(3, "Khối các cơ quan Đảng", "UBND tỉnh Hà Tĩnh"),
+                entry(4, "Cụm thi đua số 1", "UBND tỉnh Hà Tĩnh"),
+                entry(5, "Cụm thi đua số 1", "UBND tỉnh Bắc Kạn"),
             ],
         };
         let title = "Chỉ tiêu, điểm và xếp hạng — Cụm thi đua số 21 — năm 2022";
@@ -410,6 +493,28 @@ mod tests {
         assert_eq!(index.named_in("Cụm thi đua số 2, năm 2022"), Some(1));
         assert_eq!(index.named_in("KHỐI CÁC CƠ QUAN ĐẢNG năm 2020"), Some(3));
         assert_eq!(index.named_in("Cụm thi đua số 3"), None);
-        assert_eq!(index.find("cum thi dua so 2"), Some(1));
+        // A name two bodies share is read only with its body.
+        assert_eq!(index.named_in("Cụm thi đua số 1 năm 2022"), None);
+        assert_eq!(
+            index.named_in("UBND tỉnh Bắc Kạn — Cụm thi đua số 1"),
+            Some(5)
+        );
+        assert_eq!(index.resolve("cum thi dua so 2", ""), Ok(1));
+        assert!(
+            index
+                .resolve("Cụm thi đua số 1", "")
+                .unwrap_err()
+                .contains("nhiều cơ quan")
+        );
+        assert_eq!(
+            index.resolve("Cụm thi đua số 1", "UBND tỉnh Bắc Kạn"),
+            Ok(5)
+        );
+        assert!(
+            index
+                .resolve("Cụm thi đua số 9", "")
+                .unwrap_err()
+                .contains("Không có")
+        );
     }
 }

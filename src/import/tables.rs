@@ -70,6 +70,12 @@ pub const FIELDS: &[Field] = &[
         spellings: &["nam"],
         required: false,
     },
+    Field {
+        key: "body",
+        label: "Cơ quan tổ chức",
+        spellings: &["co quan to chuc", "don vi to chuc"],
+        required: false,
+    },
 ];
 
 /// Names of the row that holds the cluster's own figures, folded.
@@ -355,18 +361,13 @@ fn year_of(
 ) -> Option<(i32, i32)> {
     let cluster = match line.get("cluster") {
         "" => fallback.0,
-        typed => {
-            let found = clusters.find(typed);
-            if found.is_none() {
-                line.error(
-                    plan,
-                    "cluster",
-                    format!("Không có cụm, khối “{typed}” trong hồ sơ."),
-                );
+        typed => match clusters.resolve(typed, line.get("body")) {
+            Ok(id) => Some(id),
+            Err(message) => {
+                line.error(plan, "cluster", message);
                 return None;
             }
-            found
-        }
+        },
     };
     let year = match line.get("year") {
         "" => fallback.1,
@@ -433,16 +434,13 @@ pub fn run(
         None | Some("") => None,
         Some(typed) => {
             let by_id = typed.parse::<i32>().ok().filter(|id| clusters.has(*id));
-            let found = by_id.or_else(|| clusters.find(typed));
-            if found.is_none() {
-                plan.error(
-                    cols.header_row,
-                    "Cụm, khối",
-                    format!("Không có cụm, khối “{typed}” trong hồ sơ."),
-                );
-                return Ok(plan);
+            match by_id.map_or_else(|| clusters.resolve(typed, ""), Ok) {
+                Ok(id) => Some(id),
+                Err(message) => {
+                    plan.error(cols.header_row, "Cụm, khối", message);
+                    return Ok(plan);
+                }
             }
-            found
         }
     };
     let fallback = (picked.or(titled.0), context.year.or(titled.1));
@@ -455,6 +453,8 @@ pub fn run(
         .collect();
     let mut years: HashMap<(i32, i32), i32> = HashMap::new();
     let mut touched: Vec<i32> = Vec::new();
+    // The members of each cluster-year the file names, read once.
+    let mut members_of: HashMap<(i32, i32), Vec<i32>> = HashMap::new();
 
     for line in lines(rows, cols, FIELDS) {
         let errors_before = plan.errors.len();
@@ -463,20 +463,24 @@ pub fn run(
         };
         let unit_text = line.get("unit");
         let total_row = TOTAL_ROWS.contains(&fold_header(unit_text).as_str());
-        let members: Vec<i32> = memberships::table
-            .filter(memberships::cluster_id.eq(cluster))
-            .filter(memberships::from_year.le(year))
-            .filter(
-                memberships::to_year
-                    .is_null()
-                    .or(memberships::to_year.ge(year)),
-            )
-            .select(memberships::unit_id)
-            .load(conn)?;
+        if let std::collections::hash_map::Entry::Vacant(slot) = members_of.entry((cluster, year)) {
+            let members: Vec<i32> = memberships::table
+                .filter(memberships::cluster_id.eq(cluster))
+                .filter(memberships::from_year.le(year))
+                .filter(
+                    memberships::to_year
+                        .is_null()
+                        .or(memberships::to_year.ge(year)),
+                )
+                .select(memberships::unit_id)
+                .load(conn)?;
+            slot.insert(members);
+        }
+        let members = &members_of[&(cluster, year)];
         let unit = if total_row {
             None
         } else {
-            match units.resolve_among(unit_text, None, &members) {
+            match units.resolve_among(unit_text, None, members) {
                 Ok(Some(id)) => Some(id),
                 Ok(None) => {
                     line.error(&mut plan, "unit", "Thiếu tên đơn vị.");

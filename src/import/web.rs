@@ -456,6 +456,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
                 "",
                 "",
+                "",
             ],
         ),
         "cac-nam.csv" => (
@@ -475,6 +476,9 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "Đề nghị",
                 "",
                 "",
+                "",
+                "",
+                "Bầu",
                 "",
             ],
         ),
@@ -514,6 +518,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "1",
                 "",
                 "",
+                "",
             ],
         ),
         _ => return Err(AppError::NotFound),
@@ -531,6 +536,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
             "Xếp hạng",
             "Xếp loại",
             "Ghi chú",
+            "Cơ quan tổ chức",
         ],
         _ => kind.fields().iter().map(|f| f.label).collect(),
     };

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::columns::{Columns, Field};
-use super::names::UnitIndex;
+use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
 use crate::db::DbConn;
 use crate::domain::fold::{conference_search_text, fold_for_search};
 use crate::domain::{dates::Precision, labels, typed};
-use crate::schema::{award_kinds, award_proposals, cluster_years, clusters, conferences};
+use crate::schema::{award_kinds, award_proposals, cluster_years, conferences};
 
 pub const FIELDS: &[Field] = &[
     Field {
@@ -63,7 +63,7 @@ pub const FIELDS: &[Field] = &[
         key: "award",
         label: "Hình thức khen thưởng",
         spellings: &["hinh thuc khen thuong", "danh hieu", "hinh thuc"],
-        required: true,
+        required: false,
     },
     Field {
         key: "for",
@@ -107,10 +107,58 @@ pub const FIELDS: &[Field] = &[
         spellings: &["co quan quyet dinh", "cap quyet dinh"],
         required: false,
     },
+    Field {
+        key: "body",
+        label: "Cơ quan tổ chức",
+        spellings: &["co quan to chuc", "don vi to chuc"],
+        required: false,
+    },
+    Field {
+        key: "selection",
+        label: "Hình thức chọn",
+        spellings: &["hinh thuc chon", "hinh thuc chon cum truong", "cach chon"],
+        required: false,
+    },
+    Field {
+        key: "note",
+        label: "Ghi chú",
+        spellings: &["ghi chu"],
+        required: false,
+    },
 ];
 
 fn label(key: &str) -> &'static str {
     FIELDS.iter().find(|f| f.key == key).map_or("", |f| f.label)
+}
+
+/// How the chair was chosen, as a code: "bầu", "Được bầu", "elected".
+/// None for a word that is none of them; Some("") for an empty cell.
+fn selection_code(typed: &str) -> Option<&'static str> {
+    let folded = fold_for_search(typed.trim());
+    if folded.is_empty() {
+        return Some("");
+    }
+    [
+        "elected",
+        "handed_over",
+        "proposed",
+        "approved",
+        "appointed",
+    ]
+    .into_iter()
+    .find(|code| {
+        *code == folded
+            || fold_for_search(labels::chair_selection_label(code)) == folded
+            || crate::editor::validate::SELECTIONS
+                .iter()
+                .any(|(c, label)| c == code && fold_for_search(label) == folded)
+    })
+}
+
+/// The rotation download's last row for a cluster: the chair that
+/// rotation order points to next, not yet elected. It is no record.
+fn is_forecast(note: &str) -> bool {
+    fold_for_search(note).contains("chua bau")
 }
 
 fn status_code(typed: &str) -> Option<&'static str> {
@@ -149,6 +197,9 @@ fn unit(
     })
 }
 
+/// A year's chair, vice chair and how the chair was chosen.
+type Officers = (Option<i32>, Option<i32>, Option<String>);
+
 /// A proposal as compared: status, votes for, against and abstaining,
 /// decision number, date and its precision, and who decided.
 type StoredProposal = (
@@ -170,9 +221,7 @@ pub fn run(
 ) -> QueryResult<Plan> {
     let mut plan = Plan::new("Khen thưởng các năm");
     let index = UnitIndex::load(conn)?.with_choices(&context.choices);
-    let known_clusters: Vec<(i32, String)> = clusters::table
-        .select((clusters::id, clusters::name))
-        .load(conn)?;
+    let known_clusters = ClusterIndex::load(conn)?;
     let kinds: Vec<(i32, String, String)> = award_kinds::table
         .select((award_kinds::id, award_kinds::name, award_kinds::short_name))
         .load(conn)?;
@@ -181,19 +230,28 @@ pub fn run(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if is_forecast(cols.get("note", row)) {
+            plan.unchanged += 1;
+            continue;
+        }
         let errors_before = plan.errors.len();
-        let cluster_name = cols.get("cluster", row);
-        let cluster = known_clusters
-            .iter()
-            .find(|(_, name)| fold_for_search(name) == fold_for_search(cluster_name))
-            .map(|(id, _)| *id);
-        if cluster.is_none() {
+        let selection = selection_code(cols.get("selection", row));
+        if selection.is_none() {
             plan.error(
                 n,
-                label("cluster"),
-                format!("Không có cụm, khối “{cluster_name}” trong hồ sơ."),
+                label("selection"),
+                format!(
+                    "Không rõ hình thức chọn “{}” (Bầu, Bàn giao, Chỉ định…).",
+                    cols.get("selection", row)
+                ),
             );
         }
+        let selection = selection.filter(|s| !s.is_empty());
+        let cluster_name = cols.get("cluster", row);
+        let cluster = known_clusters
+            .resolve(cluster_name, cols.get("body", row))
+            .map_err(|message| plan.error(n, label("cluster"), message))
+            .ok();
         let year = match cols.get("year", row).parse::<i32>() {
             Ok(y) if (1945..=2100).contains(&y) => Some(y),
             _ => {
@@ -300,27 +358,36 @@ pub fn run(
             "Dòng {n}: {} năm {year}",
             labels::capitalise_first(cluster_name)
         );
+        let written_before = plan.created.len() + plan.changed.len();
 
         // The year: found or created (published), its chair and vice chair
         // set where the file names them.
-        let existing: Option<(i32, Option<i32>, Option<i32>)> = cluster_years::table
+        let existing: Option<(i32, Officers)> = cluster_years::table
             .filter(cluster_years::cluster_id.eq(cluster))
             .filter(cluster_years::year.eq(year))
             .select((
                 cluster_years::id,
-                cluster_years::chair_unit_id,
-                cluster_years::vice_chair_unit_id,
+                (
+                    cluster_years::chair_unit_id,
+                    cluster_years::vice_chair_unit_id,
+                    cluster_years::chair_selection,
+                ),
             ))
             .first(conn)
             .optional()?;
         let year_id = match existing {
-            Some((id, old_chair, old_vice)) => {
-                let (new_chair, new_vice) = (chair.or(old_chair), vice.or(old_vice));
-                if (new_chair, new_vice) != (old_chair, old_vice) {
+            Some((id, old)) => {
+                let new: Officers = (
+                    chair.or(old.0),
+                    vice.or(old.1),
+                    selection.map(str::to_string).or(old.2.clone()),
+                );
+                if new != old {
                     diesel::update(cluster_years::table.find(id))
                         .set((
-                            cluster_years::chair_unit_id.eq(new_chair),
-                            cluster_years::vice_chair_unit_id.eq(new_vice),
+                            cluster_years::chair_unit_id.eq(new.0),
+                            cluster_years::vice_chair_unit_id.eq(new.1),
+                            cluster_years::chair_selection.eq(&new.2),
                             cluster_years::version.eq(cluster_years::version + 1),
                         ))
                         .execute(conn)?;
@@ -335,6 +402,7 @@ pub fn run(
                         cluster_years::year.eq(year),
                         cluster_years::chair_unit_id.eq(chair),
                         cluster_years::vice_chair_unit_id.eq(vice),
+                        cluster_years::chair_selection.eq(selection),
                         cluster_years::status.eq("published"),
                     ))
                     .returning(cluster_years::id)
@@ -370,7 +438,9 @@ pub fn run(
             }
         }
         let (Some(awardee), Some(award)) = (awardee, award) else {
-            if chair.is_none() && vice.is_none() && held_on.is_none() {
+            // A row of the year's facts alone: left alone when they are
+            // the record's already.
+            if plan.created.len() + plan.changed.len() == written_before {
                 plan.unchanged += 1;
             }
             continue;

@@ -1000,3 +1000,184 @@ fn select_options(html: &str, name: &str) -> Vec<(String, String)> {
         .filter(|(v, _)| !v.is_empty())
         .collect()
 }
+
+#[actix_web::test]
+async fn the_rotation_download_imports_back_unchanged() {
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    for uri in ["/rotation.xlsx", "/rotation.csv"] {
+        let file = app.download(uri, None).await;
+        assert_eq!(file.status, actix_web::http::StatusCode::OK);
+        let name = uri.trim_start_matches('/');
+        let prepared = import::prepare(name, &file.bytes, None, Default::default()).unwrap();
+        assert_eq!(prepared.kind, Kind::Years, "{uri}");
+        let before = version(&app);
+        let plan = import::apply(&mut conn, &prepared, name, None).unwrap();
+        assert!(
+            plan.errors.is_empty() && plan.created.is_empty() && plan.changed.is_empty(),
+            "{uri}: {:?} {:?} {:?}",
+            plan.errors,
+            plan.created,
+            plan.changed
+        );
+        assert_eq!(version(&app), before, "{uri}");
+        // Every year on the rotation page was compared, and the row that
+        // rotation order only points to was not taken for a record.
+        let rows = String::from_utf8_lossy(&file.bytes)
+            .matches("chưa bầu")
+            .count();
+        assert!(plan.unchanged >= 8, "{uri}: {}", plan.unchanged);
+        if uri.ends_with(".csv") {
+            assert!(rows >= 1, "the demo has a term rotation points to");
+        }
+    }
+    // A board's own rotation history: the chair is set and how it was chosen.
+    let file = "\"Cụm, khối\",Năm,Cụm trưởng,Cụm phó,Hình thức chọn\nCụm thi đua số 2,2030,huyện Lộc Hà,huyện Vũ Quang,Bầu\n";
+    let prepared =
+        import::prepare("luan-phien.csv", file.as_bytes(), None, Default::default()).unwrap();
+    assert_eq!(prepared.kind, Kind::Years);
+    let plan = import::apply(&mut conn, &prepared, "luan-phien.csv", None).unwrap();
+    assert_eq!(
+        plan.created,
+        ["Dòng 2: Cụm thi đua số 2 năm 2030: hồ sơ năm"]
+    );
+    let rotation = app.get("/rotation").await;
+    rotation.assert_contains("2030");
+}
+
+#[actix_web::test]
+async fn clusters_of_one_name_under_two_bodies_are_told_apart_by_their_body() {
+    use thidua::schema::{clusters, memberships};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let ha_tinh = app.cluster_id(HA_TINH_2);
+    // Bắc Kạn founds a cluster of the same name: a new cluster, and Hà
+    // Tĩnh's keeps its body.
+    let file = "\"Tên cụm, khối\",Loại,Cơ quan tổ chức,Từ năm\nCụm thi đua số 2,Cụm,UBND tỉnh Bắc Kạn,2024\n";
+    let prepared = import::prepare(
+        "cum.csv",
+        file.as_bytes(),
+        Some(Kind::Clusters),
+        Default::default(),
+    )
+    .unwrap();
+    let plan = import::apply(&mut conn, &prepared, "cum.csv", None).unwrap();
+    assert_eq!(
+        plan.created,
+        ["Dòng 2: Cụm thi đua số 2"],
+        "{:?}",
+        plan.changed
+    );
+    let same_name: Vec<i32> = clusters::table
+        .filter(clusters::name.eq(HA_TINH_2))
+        .select(clusters::id)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(same_name.len(), 2);
+    let bac_kan = *same_name.iter().find(|id| **id != ha_tinh).unwrap();
+    // A file naming the cluster alone is refused with both bodies named;
+    // with the body column it reaches the right one.
+    let alone = "\"Cụm, khối\",Đơn vị,Từ năm\nCụm thi đua số 2,huyện Na Rì,2024\n";
+    let prepared = import::prepare("m.csv", alone.as_bytes(), None, Default::default()).unwrap();
+    let plan = import::preview(&mut conn, &prepared).unwrap();
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    assert!(
+        plan.errors[0]
+            .message
+            .contains("Ủy ban nhân dân tỉnh Hà Tĩnh")
+            && plan.errors[0]
+                .message
+                .contains("Ủy ban nhân dân tỉnh Bắc Kạn"),
+        "{}",
+        plan.errors[0].message
+    );
+    let with_body = "\"Cụm, khối\",Cơ quan tổ chức,Đơn vị,Từ năm\nCụm thi đua số 2,UBND tỉnh Bắc Kạn,huyện Na Rì,2024\n";
+    let prepared =
+        import::prepare("m.csv", with_body.as_bytes(), None, Default::default()).unwrap();
+    let plan = import::apply(&mut conn, &prepared, "m.csv", None).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let members: Vec<i32> = memberships::table
+        .filter(memberships::cluster_id.eq(bac_kan))
+        .select(memberships::unit_id)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(members, [app.unit_id("Na Rì", "district")]);
+}
+
+/// The README's first day of a board, on the command line: the province's
+/// units, its clusters (and its People's Committee), their members, and a
+/// clerk's account for one cluster by its name.
+#[test]
+fn a_board_s_first_day_takes_five_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ha-tinh.db");
+    let thidua = |args: &[&str], password: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"));
+        command
+            .arg(args[0])
+            .arg("--database")
+            .arg(&db)
+            .args(&args[1..]);
+        if let Some(p) = password {
+            command.env("THIDUA_PASSWORD", p);
+        }
+        let out = command.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let communes: Vec<String> = thidua::units::official::all()
+        .into_iter()
+        .filter(|u| u.province == Some("42") && u.kind == "commune")
+        .take(6)
+        .map(|u| u.full_name())
+        .collect();
+    let clusters = dir.path().join("cum-khoi.csv");
+    std::fs::write(
+        &clusters,
+        "\"Tên cụm, khối\",Loại,Cơ quan tổ chức,Từ năm\nCụm thi đua số 1,Cụm,UBND tỉnh Hà Tĩnh,2026\nCụm thi đua số 2,Cụm,UBND tỉnh Hà Tĩnh,2026\n",
+    )
+    .unwrap();
+    let members = dir.path().join("thanh-vien.csv");
+    let mut text = "\"Cụm, khối\",Đơn vị,Từ năm\n".to_string();
+    for (i, c) in communes.iter().enumerate() {
+        text.push_str(&format!("Cụm thi đua số {},{c},2026\n", 1 + i % 2));
+    }
+    std::fs::write(&members, text).unwrap();
+
+    thidua(
+        &["user", "add", "quantri", "--role", "admin"],
+        Some("mat-khau-quan-tri-1"),
+    );
+    thidua(&["units", "add-province", "Hà Tĩnh"], None);
+    let imported = thidua(&["import", clusters.to_str().unwrap(), "--apply"], None);
+    assert!(
+        imported.contains("Cơ quan tổ chức: Ủy ban nhân dân tỉnh Hà Tĩnh"),
+        "{imported}"
+    );
+    let imported = thidua(&["import", members.to_str().unwrap(), "--apply"], None);
+    assert!(
+        imported.contains("Thành viên cụm, khối: 6 mới"),
+        "{imported}"
+    );
+    thidua(
+        &[
+            "user",
+            "add",
+            "thuky",
+            "--role",
+            "clerk",
+            "--cluster",
+            "Cụm thi đua số 1",
+        ],
+        Some("mat-khau-thu-ky-1"),
+    );
+    let listed = thidua(&["user", "list"], None);
+    let clerk = listed.lines().find(|l| l.contains("thuky")).unwrap();
+    assert!(clerk.contains("Cụm thi đua số 1"), "{listed}");
+    assert!(!clerk.contains("Cụm thi đua số 2"), "{listed}");
+}
