@@ -57,9 +57,10 @@ pub struct ImportArgs {
     pub file: PathBuf,
     /// What the file holds (units, clusters, memberships, awards: an
     /// issuer's catalogue, years: past years' awards with their chair and
-    /// conference, tables: a cluster-year's indicators, scores and ranks);
+    /// conference, tables: a cluster-year's indicators, scores and ranks,
+    /// figures: a year's indicators one per row);
     /// read from its headers when not given.
-    #[arg(long, value_parser = ["units", "clusters", "memberships", "awards", "years", "tables"])]
+    #[arg(long, value_parser = ["units", "clusters", "memberships", "awards", "years", "tables", "figures"])]
     pub kind: Option<String>,
     /// The cluster (id or name) of a table of indicators, scores and ranks
     /// that does not name it in a column or its title.

@@ -77,7 +77,11 @@ pub fn find(rows: &[(usize, Vec<String>)], fields: &[Field]) -> Option<(usize, C
                     .iter()
                     .position(|c| f.spellings.contains(&c.as_str()))
             };
-            if !required.iter().all(|f| named(f).is_some()) {
+            // A header names its kind's required fields, and at least one
+            // field where none is required.
+            if !required.iter().all(|f| named(f).is_some())
+                || !fields.iter().any(|f| named(f).is_some())
+            {
                 return None;
             }
             let positions = fields

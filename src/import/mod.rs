@@ -10,10 +10,12 @@
 pub mod catalogue;
 pub mod clusters;
 pub mod columns;
+pub mod figures;
 pub mod memberships;
 pub mod names;
 pub mod plan;
 pub mod read;
+pub mod scope;
 pub mod tables;
 pub mod units;
 pub mod web;
@@ -34,6 +36,8 @@ pub enum Kind {
     Catalogue,
     /// A cluster-year's indicators, scores and ranks: a row per member.
     Tables,
+    /// A year's figures, one indicator per row.
+    Figures,
 }
 
 impl Kind {
@@ -45,6 +49,7 @@ impl Kind {
             Kind::Clusters => clusters::FIELDS,
             Kind::Catalogue => catalogue::FIELDS,
             Kind::Tables => tables::FIELDS,
+            Kind::Figures => figures::FIELDS,
         }
     }
 
@@ -57,6 +62,7 @@ impl Kind {
             Kind::Clusters => "clusters",
             Kind::Catalogue => "awards",
             Kind::Tables => "tables",
+            Kind::Figures => "figures",
         }
     }
 
@@ -68,8 +74,19 @@ impl Kind {
             "clusters" | "cum-khoi" => Some(Kind::Clusters),
             "awards" | "danh-muc" => Some(Kind::Catalogue),
             "tables" | "chi-tieu" => Some(Kind::Tables),
+            "figures" | "chi-tieu-chung" => Some(Kind::Figures),
             _ => None,
         }
+    }
+
+    /// The file's header row for this kind, and where its fields are.
+    fn header(self, rows: &[(usize, Vec<String>)]) -> Option<columns::Columns> {
+        let (_, found) = columns::find(rows, self.fields())?;
+        // Past years name an award or the year's officers: a table with a
+        // cluster and a year column is not one.
+        let fits =
+            self != Kind::Years || found.has("award") || found.has("chair") || found.has("vice");
+        fits.then_some(found)
     }
 
     /// The kind whose headers the file's first rows fit best.
@@ -79,6 +96,7 @@ impl Kind {
         // that kind.
         [
             Kind::Tables,
+            Kind::Figures,
             Kind::Years,
             Kind::Memberships,
             Kind::Clusters,
@@ -143,14 +161,34 @@ pub struct Context {
     pub choices: std::collections::HashMap<String, i32>,
 }
 
-/// A file read and its kind settled.
-pub struct Prepared {
-    pub kind: Kind,
+/// A sheet of the file and the kind it holds.
+struct Part {
+    kind: Kind,
     rows: read::Rows,
     columns: columns::Columns,
+}
+
+/// A file read and its kinds settled.
+pub struct Prepared {
+    /// The kind of the first sheet imported.
+    pub kind: Kind,
+    /// Every sheet imported, in the workbook's order (clusters before
+    /// their members, a year's table before its proposals).
+    parts: Vec<Part>,
     pub context: Context,
 }
 
+impl Prepared {
+    /// The kind of each sheet imported.
+    pub fn kinds(&self) -> Vec<Kind> {
+        self.parts.iter().map(|p| p.kind).collect()
+    }
+}
+
+/// Reads the file. A kind asked for is read from the first sheet it fits;
+/// otherwise every sheet whose headers tell its kind is imported, so a
+/// download of several sheets (clusters and members, a year's table and
+/// its proposals) comes back whole.
 pub fn prepare(
     file_name: &str,
     bytes: &[u8],
@@ -158,42 +196,56 @@ pub fn prepare(
     context: Context,
 ) -> Result<Prepared, ImportError> {
     let sheets = read::read_all(file_name, bytes).map_err(ImportError::Read)?;
-    // The first sheet that the kind asked for (or any kind) fits: an
-    // export with several sheets imports from the one it can.
+    let mut parts = Vec::new();
     for rows in sheets {
-        let Some(kind) = kind.or_else(|| Kind::detect(&rows.rows)) else {
+        let Some(found) = kind.or_else(|| Kind::detect(&rows.rows)) else {
             continue;
         };
-        if let Some((_, columns)) = columns::find(&rows.rows, kind.fields()) {
-            return Ok(Prepared {
-                kind,
+        if let Some(columns) = found.header(&rows.rows) {
+            parts.push(Part {
+                kind: found,
                 rows,
                 columns,
-                context,
             });
+            if kind.is_some() {
+                break;
+            }
         }
     }
-    let wanted = kind.unwrap_or(Kind::Units);
-    Err(ImportError::NoHeader(
-        wanted
-            .fields()
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.label)
-            .collect(),
-    ))
+    match parts.first() {
+        Some(first) => Ok(Prepared {
+            kind: first.kind,
+            parts,
+            context,
+        }),
+        None => Err(ImportError::NoHeader(
+            kind.unwrap_or(Kind::Units)
+                .fields()
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.label)
+                .collect(),
+        )),
+    }
 }
 
 fn run(conn: &mut DbConn, p: &Prepared) -> diesel::QueryResult<Plan> {
-    let mut plan = match p.kind {
-        Kind::Units => units::run(conn, &p.rows.rows, &p.columns, &p.context)?,
-        Kind::Memberships => memberships::run(conn, &p.rows.rows, &p.columns, &p.context)?,
-        Kind::Years => years::run(conn, &p.rows.rows, &p.columns, &p.context)?,
-        Kind::Tables => tables::run(conn, &p.rows.rows, &p.columns, &p.context)?,
-        Kind::Clusters => clusters::run(conn, &p.rows.rows, &p.columns)?,
-        Kind::Catalogue => catalogue::run(conn, &p.rows.rows, &p.columns)?,
-    };
-    plan.read_as_cp1258 = p.rows.read_as_cp1258;
+    let mut plan = Plan::new("");
+    let several = p.parts.len() > 1;
+    for part in &p.parts {
+        let (rows, cols, ctx) = (&part.rows.rows, &part.columns, &p.context);
+        let mut sheet = match part.kind {
+            Kind::Units => units::run(conn, rows, cols, ctx)?,
+            Kind::Memberships => memberships::run(conn, rows, cols, ctx)?,
+            Kind::Years => years::run(conn, rows, cols, ctx)?,
+            Kind::Tables => tables::run(conn, rows, cols, ctx)?,
+            Kind::Figures => figures::run(conn, rows, cols, ctx)?,
+            Kind::Clusters => clusters::run(conn, rows, cols)?,
+            Kind::Catalogue => catalogue::run(conn, rows, cols)?,
+        };
+        sheet.read_as_cp1258 = part.rows.read_as_cp1258;
+        plan.absorb(sheet, part.rows.sheet.as_deref().filter(|_| several));
+    }
     Ok(plan)
 }
 

@@ -23,8 +23,9 @@ pub struct Unresolved {
 
 #[derive(Debug, Default, Clone)]
 pub struct Plan {
-    /// "Đơn vị", "Thành viên cụm, khối".
-    pub kind: &'static str,
+    /// "Đơn vị", "Thành viên cụm, khối"; the kinds of every sheet of a
+    /// workbook, joined.
+    pub kind: String,
     pub created: Vec<String>,
     pub changed: Vec<String>,
     pub unchanged: usize,
@@ -34,11 +35,31 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new(kind: &'static str) -> Plan {
+    pub fn new(kind: &str) -> Plan {
         Plan {
-            kind,
+            kind: kind.to_string(),
             ..Plan::default()
         }
+    }
+
+    /// Adds what another sheet of the same file does; its errors name
+    /// the sheet beside the column.
+    pub fn absorb(&mut self, other: Plan, sheet: Option<&str>) {
+        if self.kind.is_empty() {
+            self.kind = other.kind;
+        } else if !self.kind.split(" + ").any(|k| k == other.kind) {
+            self.kind = format!("{} + {}", self.kind, other.kind);
+        }
+        self.created.extend(other.created);
+        self.changed.extend(other.changed);
+        self.unchanged += other.unchanged;
+        self.errors.extend(other.errors.into_iter().map(|mut e| {
+            if let Some(sheet) = sheet {
+                e.column = format!("{} (trang “{sheet}”)", e.column);
+            }
+            e
+        }));
+        self.read_as_cp1258 |= other.read_as_cp1258;
     }
 
     pub fn error(&mut self, row: usize, column: &str, message: impl Into<String>) {
@@ -80,7 +101,7 @@ impl Plan {
     pub fn summary(&self) -> String {
         format!(
             "{}: {} mới, {} thay đổi, {} giữ nguyên, {} lỗi",
-            self.kind,
+            &self.kind,
             self.created.len(),
             self.changed.len(),
             self.unchanged,

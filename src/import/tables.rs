@@ -13,9 +13,10 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field, Line, fold_header, lines};
+use super::columns::{Columns, Field, fold_header, lines};
 use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
+use super::scope::Scope;
 use crate::db::DbConn;
 use crate::domain::fold::fold_for_search;
 use crate::domain::{labels, typed};
@@ -79,7 +80,7 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// Names of the row that holds the cluster's own figures, folded.
-const TOTAL_ROWS: &[&str] = &[
+pub(super) const TOTAL_ROWS: &[&str] = &[
     "tong",
     "tong cong",
     "cong",
@@ -200,18 +201,18 @@ struct Figure {
 
 /// What a file's cells say of one figure; None where a cell is empty.
 #[derive(Debug, Default)]
-struct Read {
-    value: Option<String>,
+pub(super) struct Read {
+    pub(super) value: Option<String>,
     /// Qualifiers, when the value or remark cell says anything.
-    qualifiers: Option<(bool, &'static str, Option<String>)>,
-    growth: Option<String>,
-    same_period: Option<String>,
-    plan: Option<String>,
-    note: Option<String>,
+    pub(super) qualifiers: Option<(bool, &'static str, Option<String>)>,
+    pub(super) growth: Option<String>,
+    pub(super) same_period: Option<String>,
+    pub(super) plan: Option<String>,
+    pub(super) note: Option<String>,
 }
 
 impl Read {
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.value.is_none()
             && self.qualifiers.is_none()
             && self.growth.is_none()
@@ -258,14 +259,14 @@ const QUALIFIER_WORDS: &[(&str, bool, &str)] = &[
 ];
 
 /// A number as typed, stored plain ("1.854,5" → "1854.5").
-fn plain(text: &str) -> Result<String, String> {
+pub(super) fn plain(text: &str) -> Result<String, String> {
     typed::number(text).map(|d| d.to_plain())
 }
 
 /// The value cell: "525,2", "ước đạt 525,2", "trên 400 tỷ đồng", "12/12".
 /// Text with no digit is a note ("Hoàn thành"); digits that are not a
 /// number are an error.
-fn read_value(
+pub(super) fn read_value(
     text: &str,
     measure: &str,
     read: &mut Read,
@@ -325,7 +326,11 @@ fn read_value(
 
 /// The remark cell the download writes: "ước đạt; trên; trên tổng số 12;
 /// any note".
-fn read_remark(text: &str, read: &mut Read, notes: &mut Vec<String>) -> Result<(), String> {
+pub(super) fn read_remark(
+    text: &str,
+    read: &mut Read,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
     let merged = read.qualifiers.get_or_insert((false, "exact", None));
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let folded = fold_for_search(part);
@@ -352,69 +357,6 @@ fn read_remark(text: &str, read: &mut Read, notes: &mut Vec<String>) -> Result<(
 /// A result as stored: score, rank, grade, note.
 type Result4 = (Option<String>, Option<i32>, Option<String>, Option<String>);
 
-/// Where a row's year is: its cluster and year.
-fn year_of(
-    line: &Line,
-    plan: &mut Plan,
-    clusters: &ClusterIndex,
-    fallback: (Option<i32>, Option<i32>),
-) -> Option<(i32, i32)> {
-    let cluster = match line.get("cluster") {
-        "" => fallback.0,
-        typed => match clusters.resolve(typed, line.get("body")) {
-            Ok(id) => Some(id),
-            Err(message) => {
-                line.error(plan, "cluster", message);
-                return None;
-            }
-        },
-    };
-    let year = match line.get("year") {
-        "" => fallback.1,
-        _ => Some(line.year(plan, "year")?),
-    };
-    match (cluster, year) {
-        (Some(c), Some(y)) => Some((c, y)),
-        _ => {
-            line.error(
-                plan,
-                "cluster",
-                "Không rõ cụm, khối và năm của bảng: ghi ở dòng tiêu đề (ví dụ “Cụm thi đua số 2 — năm 2022”), thêm cột Cụm, khối và Năm, hoặc chọn khi tải tệp lên.",
-            );
-            None
-        }
-    }
-}
-
-/// The cluster and year the file's title rows name, if any.
-fn from_title(
-    rows: &[(usize, Vec<String>)],
-    header_row: usize,
-    clusters: &ClusterIndex,
-) -> (Option<i32>, Option<i32>) {
-    let title: String = rows
-        .iter()
-        .filter(|(n, _)| *n < header_row)
-        .flat_map(|(_, cells)| cells.iter().map(String::as_str))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let folded = fold_for_search(&title);
-    let year = folded
-        .match_indices("nam ")
-        .filter_map(|(at, m)| {
-            let digits: String = folded[at + m.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            digits
-                .parse::<i32>()
-                .ok()
-                .filter(|y| (1945..=2100).contains(y))
-        })
-        .last();
-    (clusters.named_in(&title), year)
-}
-
 pub fn run(
     conn: &mut DbConn,
     rows: &[(usize, Vec<String>)],
@@ -429,28 +371,15 @@ pub fn run(
         .find(|(n, _)| *n == cols.header_row)
         .map_or(&[], |(_, cells)| cells.as_slice());
     let columns = indicator_columns(header, cols);
-    let titled = from_title(rows, cols.header_row, &clusters);
-    let picked = match context.cluster.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(typed) => {
-            let by_id = typed.parse::<i32>().ok().filter(|id| clusters.has(*id));
-            match by_id.map_or_else(|| clusters.resolve(typed, ""), Ok) {
-                Ok(id) => Some(id),
-                Err(message) => {
-                    plan.error(cols.header_row, "Cụm, khối", message);
-                    return Ok(plan);
-                }
-            }
+    let scope = match Scope::of(rows, cols.header_row, &clusters, context) {
+        Ok(scope) => scope,
+        Err(message) => {
+            plan.error(cols.header_row, "Cụm, khối", message);
+            return Ok(plan);
         }
     };
-    let fallback = (picked.or(titled.0), context.year.or(titled.1));
 
-    let mut known: HashMap<(String, String), i32> = indicators::table
-        .select((indicators::id, indicators::name, indicators::measure_unit))
-        .load::<(i32, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, name, measure)| ((fold_for_search(&name), fold_for_search(&measure)), id))
-        .collect();
+    let mut known = Indicators::load(conn)?;
     let mut years: HashMap<(i32, i32), i32> = HashMap::new();
     let mut touched: Vec<i32> = Vec::new();
     // The members of each cluster-year the file names, read once.
@@ -458,7 +387,7 @@ pub fn run(
 
     for line in lines(rows, cols, FIELDS) {
         let errors_before = plan.errors.len();
-        let Some((cluster, year)) = year_of(&line, &mut plan, &clusters, fallback) else {
+        let Some((cluster, year)) = scope.year_of(&line, &mut plan, &clusters) else {
             continue;
         };
         let unit_text = line.get("unit");
@@ -549,24 +478,11 @@ pub fn run(
         let mut changed = false;
         for (at, read) in figures {
             let c = &columns[at];
-            let key = (fold_for_search(&c.name), fold_for_search(&c.measure));
-            let whole = (fold_for_search(&c.whole), String::new());
-            let indicator = match known.get(&key).or_else(|| known.get(&whole)) {
-                Some(id) => *id,
-                None => {
-                    let id = diesel::insert_into(indicators::table)
-                        .values((
-                            indicators::name.eq(&c.name),
-                            indicators::measure_unit.eq(&c.measure),
-                        ))
-                        .returning(indicators::id)
-                        .get_result(conn)?;
-                    known.insert(key, id);
-                    plan.created.push(format!("Chỉ tiêu “{}”", header_name(c)));
-                    id
-                }
-            };
-            changed |= write_figure(conn, &mut plan, &what, year_id, indicator, unit, c, read)?;
+            let indicator = known.id(conn, &mut plan, &c.name, &c.measure, &c.whole)?;
+            let label = titled(&c.name, &c.measure);
+            changed |= write_figure(
+                conn, &mut plan, &what, year_id, indicator, unit, &label, read,
+            )?;
         }
         if let Some(unit) = unit
             && result != (None, None, None, None)
@@ -586,17 +502,64 @@ pub fn run(
     Ok(plan)
 }
 
-fn header_name(c: &IndicatorColumns) -> String {
-    if c.measure.is_empty() {
-        c.name.clone()
+/// "Thu ngân sách (tỷ đồng)".
+pub(super) fn titled(name: &str, measure: &str) -> String {
+    if measure.is_empty() {
+        name.to_string()
     } else {
-        format!("{} ({})", c.name, c.measure)
+        format!("{name} ({measure})")
+    }
+}
+
+/// The indicators on record by folded name and measure unit; one a file
+/// names that is not there is added (and the preview says so).
+pub(super) struct Indicators {
+    known: HashMap<(String, String), i32>,
+}
+
+impl Indicators {
+    pub(super) fn load(conn: &mut DbConn) -> QueryResult<Indicators> {
+        let known = indicators::table
+            .select((indicators::id, indicators::name, indicators::measure_unit))
+            .load::<(i32, String, String)>(conn)?
+            .into_iter()
+            .map(|(id, name, measure)| ((fold_for_search(&name), fold_for_search(&measure)), id))
+            .collect();
+        Ok(Indicators { known })
+    }
+
+    /// The indicator of `name` and `measure`, or of `whole` with no
+    /// measure (a name that itself ends in brackets), or a new one.
+    pub(super) fn id(
+        &mut self,
+        conn: &mut DbConn,
+        plan: &mut Plan,
+        name: &str,
+        measure: &str,
+        whole: &str,
+    ) -> QueryResult<i32> {
+        let key = (fold_for_search(name), fold_for_search(measure));
+        let whole = (fold_for_search(whole), String::new());
+        if let Some(id) = self.known.get(&key).or_else(|| self.known.get(&whole)) {
+            return Ok(*id);
+        }
+        let id = diesel::insert_into(indicators::table)
+            .values((
+                indicators::name.eq(name),
+                indicators::measure_unit.eq(measure),
+            ))
+            .returning(indicators::id)
+            .get_result(conn)?;
+        self.known.insert(key, id);
+        plan.created
+            .push(format!("Chỉ tiêu “{}”", titled(name, measure)));
+        Ok(id)
     }
 }
 
 /// The year on record, or a new published one: the admin has seen the
 /// preview.
-fn year_record(
+pub(super) fn year_record(
     conn: &mut DbConn,
     plan: &mut Plan,
     clusters: &ClusterIndex,
@@ -641,14 +604,14 @@ type StoredFigure = (
 );
 
 #[allow(clippy::too_many_arguments)]
-fn write_figure(
+pub(super) fn write_figure(
     conn: &mut DbConn,
     plan: &mut Plan,
     what: &str,
     year_id: i32,
     indicator: i32,
     unit: Option<i32>,
-    c: &IndicatorColumns,
+    label: &str,
     read: Read,
 ) -> QueryResult<bool> {
     let mut query = indicator_values::table
@@ -688,7 +651,7 @@ fn write_figure(
         plan.unchanged += 1;
         return Ok(false);
     }
-    let line = format!("{what}: {}", header_name(c));
+    let line = format!("{what}: {label}");
     match stored {
         Some(s) => {
             diesel::update(indicator_values::table.find(s.0))

@@ -56,6 +56,10 @@ const KIND_CHOICES: &[(&str, &str)] = &[
         "tables",
         "Chỉ tiêu, điểm, xếp hạng của một năm (mỗi dòng một đơn vị)",
     ),
+    (
+        "figures",
+        "Chỉ tiêu của một năm (mỗi dòng một chỉ tiêu, của cả Cụm hoặc một đơn vị)",
+    ),
 ];
 
 impl ImportPage {
@@ -521,6 +525,20 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
                 "",
             ],
         ),
+        "chi-tieu-chung.csv" => (
+            Kind::Figures,
+            &[
+                "Cụm thi đua số 2",
+                "2021",
+                "1",
+                "Thu ngân sách",
+                "tỷ đồng",
+                "ước đạt 2.636,5",
+                "8,3",
+                "",
+                "",
+            ],
+        ),
         _ => return Err(AppError::NotFound),
     };
     // A table's columns are its indicators: the template shows one.
@@ -538,6 +556,17 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
             "Ghi chú",
             "Cơ quan tổ chức",
         ],
+        Kind::Figures => vec![
+            "Cụm, khối",
+            "Năm",
+            "STT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Giá trị",
+            "Tăng so với cùng kỳ (%)",
+            "Đạt kế hoạch (%)",
+            "Ghi chú",
+        ],
         _ => kind.fields().iter().map(|f| f.label).collect(),
     };
     let mut sheet = crate::documents::sheet::Sheet::new("Mẫu", &headers);
@@ -554,6 +583,7 @@ pub async fn template(path: web::Path<String>) -> Result<HttpResponse, AppError>
         Kind::Clusters => "Mẫu nhập cụm khối thi đua",
         Kind::Catalogue => "Mẫu nhập danh mục khen thưởng",
         Kind::Tables => "Mẫu nhập chỉ tiêu điểm xếp hạng",
+        Kind::Figures => "Mẫu nhập chỉ tiêu chung",
     };
     let body = match format {
         crate::documents::download::Format::Xlsx => crate::documents::xlsx::write(words, &[sheet])

@@ -8,9 +8,10 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field};
+use super::columns::{Columns, Field, lines};
 use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
+use super::scope::Scope;
 use crate::db::DbConn;
 use crate::domain::fold::{conference_search_text, fold_for_search};
 use crate::domain::{dates::Precision, labels, typed};
@@ -21,13 +22,13 @@ pub const FIELDS: &[Field] = &[
         key: "cluster",
         label: "Cụm, khối",
         spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
-        required: true,
+        required: false,
     },
     Field {
         key: "year",
         label: "Năm",
         spellings: &["nam"],
-        required: true,
+        required: false,
     },
     Field {
         key: "chair",
@@ -201,7 +202,7 @@ fn unit(
 type Officers = (Option<i32>, Option<i32>, Option<String>);
 
 /// A proposal as compared: status, votes for, against and abstaining,
-/// decision number, date and its precision, and who decided.
+/// decision number, date and its precision, who decided, and its note.
 type StoredProposal = (
     String,
     Option<i32>,
@@ -210,6 +211,7 @@ type StoredProposal = (
     Option<String>,
     Option<NaiveDate>,
     String,
+    Option<String>,
     Option<String>,
 );
 
@@ -225,11 +227,17 @@ pub fn run(
     let kinds: Vec<(i32, String, String)> = award_kinds::table
         .select((award_kinds::id, award_kinds::name, award_kinds::short_name))
         .load(conn)?;
-    for (number, row) in rows.iter().filter(|(n, _)| *n > cols.header_row) {
-        let n = *number;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
+    // The proposals sheet of a year's tables.xlsx names its cluster and
+    // year in its title, not in columns.
+    let scope = match Scope::of(rows, cols.header_row, &known_clusters, context) {
+        Ok(scope) => scope,
+        Err(message) => {
+            plan.error(cols.header_row, label("cluster"), message);
+            return Ok(plan);
         }
+    };
+    for line in lines(rows, cols, FIELDS) {
+        let (n, row) = (line.number, line.cells);
         if is_forecast(cols.get("note", row)) {
             plan.unchanged += 1;
             continue;
@@ -247,22 +255,7 @@ pub fn run(
             );
         }
         let selection = selection.filter(|s| !s.is_empty());
-        let cluster_name = cols.get("cluster", row);
-        let cluster = known_clusters
-            .resolve(cluster_name, cols.get("body", row))
-            .map_err(|message| plan.error(n, label("cluster"), message))
-            .ok();
-        let year = match cols.get("year", row).parse::<i32>() {
-            Ok(y) if (1945..=2100).contains(&y) => Some(y),
-            _ => {
-                plan.error(
-                    n,
-                    label("year"),
-                    format!("“{}” không phải một năm.", cols.get("year", row)),
-                );
-                None
-            }
-        };
+        let cluster_year = scope.year_of(&line, &mut plan, &known_clusters);
         let chair = unit(&mut plan, &index, n, "chair", cols.get("chair", row));
         let vice = unit(&mut plan, &index, n, "vice", cols.get("vice", row));
         let held_on = match cols.get("held_on", row) {
@@ -351,12 +344,12 @@ pub fn run(
         if plan.errors.len() > errors_before {
             continue;
         }
-        let (Some(cluster), Some(year)) = (cluster, year) else {
+        let Some((cluster, year)) = cluster_year else {
             continue;
         };
         let what = format!(
             "Dòng {n}: {} năm {year}",
-            labels::capitalise_first(cluster_name)
+            labels::capitalise_first(&known_clusters.name(cluster))
         );
         let written_before = plan.created.len() + plan.changed.len();
 
@@ -463,6 +456,7 @@ pub fn run(
                     award_proposals::decision_date,
                     award_proposals::decision_date_precision,
                     award_proposals::decided_by,
+                    award_proposals::note,
                 ),
             ))
             .first(conn)
@@ -481,6 +475,7 @@ pub fn run(
                     decided_on.map(|d| d.0).or(old.5),
                     decided_on.map_or(old.6.clone(), |d| d.1.code().to_string()),
                     decided_by.clone().or(old.7.clone()),
+                    line.text("note").or(old.8.clone()),
                 );
                 if new == old {
                     plan.unchanged += 1;
@@ -495,6 +490,7 @@ pub fn run(
                             award_proposals::decision_date.eq(new.5),
                             award_proposals::decision_date_precision.eq(&new.6),
                             award_proposals::decided_by.eq(&new.7),
+                            award_proposals::note.eq(&new.8),
                             award_proposals::version.eq(award_proposals::version + 1),
                         ))
                         .execute(conn)?;
@@ -520,6 +516,7 @@ pub fn run(
                         award_proposals::decision_date_precision
                             .eq(decided_on.map_or("day", |d| d.1.code())),
                         award_proposals::decided_by.eq(&decided_by),
+                        award_proposals::note.eq(line.text("note")),
                         award_proposals::sort_order.eq(order as i32),
                     ))
                     .execute(conn)?;

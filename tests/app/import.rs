@@ -200,12 +200,19 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
     let file = app.download("/clusters.xlsx", None).await;
     let mut conn = app.pool().get().unwrap();
     use thidua::schema::{clusters, memberships};
-    // Its first sheet, the clusters and blocks.
+    // Both its sheets at once: the clusters and blocks, then their members.
     let prepared =
         import::prepare("danh-sach.xlsx", &file.bytes, None, Default::default()).unwrap();
-    assert_eq!(prepared.kind, Kind::Clusters);
+    assert_eq!(prepared.kinds(), [Kind::Clusters, Kind::Memberships]);
     let plan = import::apply(&mut conn, &prepared, "danh-sach.xlsx", None).unwrap();
-    let all: i64 = clusters::table.count().get_result(&mut conn).unwrap();
+    let all: i64 = clusters::table
+        .count()
+        .get_result::<i64>(&mut conn)
+        .unwrap()
+        + memberships::table
+            .count()
+            .get_result::<i64>(&mut conn)
+            .unwrap();
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     assert_eq!(
         (
@@ -217,7 +224,7 @@ async fn the_catalogue_s_excel_file_imports_back_unchanged() {
         "{:?}",
         plan.changed
     );
-    // Its second, the members of each.
+    // Its second alone, the members of each, when asked for.
     let prepared = import::prepare(
         "danh-sach.xlsx",
         &file.bytes,
@@ -554,6 +561,7 @@ async fn every_template_is_read_as_its_own_kind_and_an_award_catalogue_imports_o
         ("danh-muc.csv", Kind::Catalogue),
         ("cac-nam.csv", Kind::Years),
         ("chi-tieu.csv", Kind::Tables),
+        ("chi-tieu-chung.csv", Kind::Figures),
     ] {
         for name in [name.to_string(), name.replace(".csv", ".xlsx")] {
             let file = app
@@ -636,6 +644,7 @@ async fn every_year_s_tables_download_imports_back_unchanged() {
         .unwrap();
     assert!(years.len() >= 8);
     let mut figures_seen = 0;
+    let mut with_cluster_figures = 0;
     for (cluster, year, name) in years {
         let uri = format!("/clusters/{cluster}/years/{year}/tables.xlsx");
         let file = app.download(&uri, None).await;
@@ -644,6 +653,7 @@ async fn every_year_s_tables_download_imports_back_unchanged() {
         let prepared = import::prepare("bang.xlsx", &file.bytes, None, Default::default())
             .unwrap_or_else(|e| panic!("{uri}: {e}"));
         assert_eq!(prepared.kind, Kind::Tables, "{uri}");
+        with_cluster_figures += prepared.kinds().contains(&Kind::Figures) as usize;
         let before = version(&app);
         let plan = import::apply(&mut conn, &prepared, "bang.xlsx", None)
             .unwrap_or_else(|e| panic!("{name} {year}: {e}"));
@@ -660,6 +670,9 @@ async fn every_year_s_tables_download_imports_back_unchanged() {
     // The demo's ten member figures of Hà Tĩnh 2021, and its one result,
     // were each compared.
     assert!(figures_seen >= 11, "{figures_seen}");
+    // Phước Sơn, Bắc Kạn and the Central Highlands list figures of the
+    // cluster as a whole, on a sheet of their own: read back too.
+    assert_eq!(with_cluster_figures, 3);
 }
 
 /// A board's own sheet: a title naming the cluster and year, its own
@@ -1180,4 +1193,117 @@ fn a_board_s_first_day_takes_five_commands() {
     let clerk = listed.lines().find(|l| l.contains("thuky")).unwrap();
     assert!(clerk.contains("Cụm thi đua số 1"), "{listed}");
     assert!(!clerk.contains("Cụm thi đua số 2"), "{listed}");
+}
+
+/// A proposal as compared: unit, award kind, status, votes for, decision
+/// number, decision date, who decided, note.
+type StoredProposal = (
+    i32,
+    i32,
+    String,
+    Option<i32>,
+    Option<String>,
+    Option<chrono::NaiveDate>,
+    Option<String>,
+    Option<String>,
+);
+
+/// A figure of the cluster as a whole: indicator, value, estimated,
+/// bound, note.
+type ClusterFigure = (i32, Option<String>, bool, String, Option<String>);
+
+#[actix_web::test]
+async fn a_year_s_proposals_and_cluster_figures_come_back_from_its_tables_download() {
+    use thidua::schema::{award_proposals, cluster_years};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    // The year with the most proposals.
+    let (year_id, cluster, year): (i32, i32, i32) = cluster_years::table
+        .select((
+            cluster_years::id,
+            cluster_years::cluster_id,
+            cluster_years::year,
+        ))
+        .load::<(i32, i32, i32)>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .max_by_key(|(id, _, _)| {
+            award_proposals::table
+                .filter(award_proposals::cluster_year_id.eq(*id))
+                .count()
+                .get_result::<i64>(&mut app.pool().get().unwrap())
+                .unwrap()
+        })
+        .unwrap();
+    let proposals = |conn: &mut thidua::db::DbConn| -> Vec<StoredProposal> {
+        let mut all: Vec<StoredProposal> = award_proposals::table
+            .filter(award_proposals::cluster_year_id.eq(year_id))
+            .select((
+                award_proposals::unit_id,
+                award_proposals::award_kind_id,
+                award_proposals::status,
+                award_proposals::votes_for,
+                award_proposals::decision_number,
+                award_proposals::decision_date,
+                award_proposals::decided_by,
+                award_proposals::note,
+            ))
+            .load(conn)
+            .unwrap();
+        all.sort();
+        all
+    };
+    let before = proposals(&mut conn);
+    assert!(before.len() >= 3, "{before:?}");
+    let file = app
+        .download(
+            &format!("/clusters/{cluster}/years/{year}/tables.xlsx"),
+            None,
+        )
+        .await;
+    use thidua::schema::indicator_values;
+    let cluster_figures = |conn: &mut thidua::db::DbConn| -> Vec<ClusterFigure> {
+        let mut all: Vec<ClusterFigure> = indicator_values::table
+            .filter(indicator_values::cluster_year_id.eq(year_id))
+            .filter(indicator_values::unit_id.is_null())
+            .select((
+                indicator_values::indicator_id,
+                indicator_values::value,
+                indicator_values::estimated,
+                indicator_values::bound,
+                indicator_values::note,
+            ))
+            .load(conn)
+            .unwrap();
+        all.sort();
+        all
+    };
+    let figures_before = cluster_figures(&mut conn);
+    assert!(!figures_before.is_empty());
+    diesel::delete(award_proposals::table.filter(award_proposals::cluster_year_id.eq(year_id)))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::delete(
+        indicator_values::table
+            .filter(indicator_values::cluster_year_id.eq(year_id))
+            .filter(indicator_values::unit_id.is_null()),
+    )
+    .execute(&mut conn)
+    .unwrap();
+    let prepared = import::prepare("bang.xlsx", &file.bytes, None, Default::default()).unwrap();
+    assert!(
+        prepared.kinds().contains(&Kind::Years),
+        "{:?}",
+        prepared.kinds()
+    );
+    let plan = import::apply(&mut conn, &prepared, "bang.xlsx", None).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(
+        plan.created.len(),
+        before.len() + figures_before.len(),
+        "{:?}",
+        plan.created
+    );
+    assert_eq!(proposals(&mut conn), before);
+    assert_eq!(cluster_figures(&mut conn), figures_before);
 }
