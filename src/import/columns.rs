@@ -14,6 +14,40 @@ pub struct Field {
     pub required: bool,
 }
 
+/// Fields several kinds read the same way.
+pub const CLUSTER: Field = Field {
+    key: "cluster",
+    label: "Cụm, khối",
+    spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
+    required: false,
+};
+pub const YEAR: Field = Field {
+    key: "year",
+    label: "Năm",
+    spellings: &["nam"],
+    required: false,
+};
+/// The organising body, telling apart clusters of one name.
+pub const BODY: Field = Field {
+    key: "body",
+    label: "Cơ quan tổ chức",
+    spellings: &["co quan to chuc", "don vi to chuc"],
+    required: false,
+};
+pub const NOTE: Field = Field {
+    key: "note",
+    label: "Ghi chú",
+    spellings: &["ghi chu"],
+    required: false,
+};
+/// A row's number in the sheet ("STT"), read so it is no indicator.
+pub const ROW_NUMBER: Field = Field {
+    key: "number",
+    label: "STT",
+    spellings: &["stt", "tt", "so tt", "so thu tu"],
+    required: false,
+};
+
 /// Where each field was found in the file.
 pub struct Columns {
     /// The spreadsheet's row number of the header.

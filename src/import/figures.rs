@@ -6,7 +6,7 @@
 
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field, fold_header, lines};
+use super::columns::{self, Columns, Field, fold_header, lines};
 use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
 use super::scope::Scope;
@@ -58,42 +58,17 @@ pub const FIELDS: &[Field] = &[
         spellings: &["dat ke hoach", "so voi ke hoach", "ke hoach"],
         required: false,
     },
-    Field {
-        key: "note",
-        label: "Ghi chú",
-        spellings: &["ghi chu"],
-        required: false,
-    },
+    columns::NOTE,
     Field {
         key: "unit",
         label: "Đơn vị",
         spellings: &["don vi", "ten don vi", "don vi thanh vien"],
         required: false,
     },
-    Field {
-        key: "number",
-        label: "STT",
-        spellings: &["stt", "tt", "so tt", "so thu tu"],
-        required: false,
-    },
-    Field {
-        key: "cluster",
-        label: "Cụm, khối",
-        spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
-        required: false,
-    },
-    Field {
-        key: "year",
-        label: "Năm",
-        spellings: &["nam"],
-        required: false,
-    },
-    Field {
-        key: "body",
-        label: "Cơ quan tổ chức",
-        spellings: &["co quan to chuc", "don vi to chuc"],
-        required: false,
-    },
+    columns::ROW_NUMBER,
+    columns::CLUSTER,
+    columns::YEAR,
+    columns::BODY,
 ];
 
 pub fn run(
@@ -102,7 +77,7 @@ pub fn run(
     cols: &Columns,
     context: &super::Context,
 ) -> QueryResult<Plan> {
-    let mut plan = Plan::new("Chỉ tiêu");
+    let mut plan = Plan::new("Chỉ tiêu chung");
     let units = UnitIndex::load(conn)?.with_choices(&context.choices);
     let clusters = ClusterIndex::load(conn)?;
     let scope = match Scope::of(rows, cols.header_row, &clusters, context) {
@@ -114,6 +89,8 @@ pub fn run(
     };
     let mut known = Indicators::load(conn)?;
     let mut touched: Vec<i32> = Vec::new();
+    // Each cluster-year the sheet names, looked up once.
+    let mut years: std::collections::HashMap<(i32, i32), i32> = Default::default();
     for line in lines(rows, cols, FIELDS) {
         let errors_before = plan.errors.len();
         let Some((cluster, year)) = scope.year_of(&line, &mut plan, &clusters) else {
@@ -172,7 +149,14 @@ pub fn run(
         if plan.errors.len() > errors_before || read.is_empty() {
             continue;
         }
-        let year_id = tables::year_record(conn, &mut plan, &clusters, cluster, year)?;
+        let year_id = match years.get(&(cluster, year)) {
+            Some(id) => *id,
+            None => {
+                let id = tables::year_record(conn, &mut plan, &clusters, cluster, year)?;
+                years.insert((cluster, year), id);
+                id
+            }
+        };
         let indicator = known.id(conn, &mut plan, name, measure, name)?;
         let who = match unit {
             Some(_) => unit_text.to_string(),

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field};
+use super::columns::{self, Columns, Field};
 use super::names::{ClusterIndex, UnitIndex, kind_code};
 use super::plan::Plan;
 use crate::db::DbConn;
@@ -56,12 +56,7 @@ pub const FIELDS: &[Field] = &[
         spellings: &["ngay quyet dinh"],
         required: false,
     },
-    Field {
-        key: "body",
-        label: "Cơ quan tổ chức",
-        spellings: &["co quan to chuc", "don vi to chuc"],
-        required: false,
-    },
+    columns::BODY,
 ];
 
 fn label(key: &str) -> &'static str {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field, fold_header, lines};
+use super::columns::{self, Columns, Field, fold_header, lines};
 use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
 use super::scope::Scope;
@@ -29,12 +29,7 @@ pub const FIELDS: &[Field] = &[
         spellings: &["don vi", "ten don vi", "don vi thanh vien", "thanh vien"],
         required: true,
     },
-    Field {
-        key: "number",
-        label: "STT",
-        spellings: &["stt", "tt", "so tt", "so thu tu"],
-        required: false,
-    },
+    columns::ROW_NUMBER,
     Field {
         key: "score",
         label: "Điểm",
@@ -53,30 +48,10 @@ pub const FIELDS: &[Field] = &[
         spellings: &["xep loai", "danh gia", "ket qua xep loai"],
         required: false,
     },
-    Field {
-        key: "note",
-        label: "Ghi chú",
-        spellings: &["ghi chu"],
-        required: false,
-    },
-    Field {
-        key: "cluster",
-        label: "Cụm, khối",
-        spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
-        required: false,
-    },
-    Field {
-        key: "year",
-        label: "Năm",
-        spellings: &["nam"],
-        required: false,
-    },
-    Field {
-        key: "body",
-        label: "Cơ quan tổ chức",
-        spellings: &["co quan to chuc", "don vi to chuc"],
-        required: false,
-    },
+    columns::NOTE,
+    columns::CLUSTER,
+    columns::YEAR,
+    columns::BODY,
 ];
 
 /// Names of the row that holds the cluster's own figures, folded.

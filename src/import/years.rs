@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::columns::{Columns, Field, lines};
+use super::columns::{self, Columns, Field, lines};
 use super::names::{ClusterIndex, UnitIndex};
 use super::plan::Plan;
 use super::scope::Scope;
@@ -18,18 +18,8 @@ use crate::domain::{dates::Precision, labels, typed};
 use crate::schema::{award_kinds, award_proposals, cluster_years, conferences};
 
 pub const FIELDS: &[Field] = &[
-    Field {
-        key: "cluster",
-        label: "Cụm, khối",
-        spellings: &["cum khoi", "cum", "khoi", "cum thi dua", "khoi thi dua"],
-        required: false,
-    },
-    Field {
-        key: "year",
-        label: "Năm",
-        spellings: &["nam"],
-        required: false,
-    },
+    columns::CLUSTER,
+    columns::YEAR,
     Field {
         key: "chair",
         label: "Cụm trưởng",
@@ -108,24 +98,14 @@ pub const FIELDS: &[Field] = &[
         spellings: &["co quan quyet dinh", "cap quyet dinh"],
         required: false,
     },
-    Field {
-        key: "body",
-        label: "Cơ quan tổ chức",
-        spellings: &["co quan to chuc", "don vi to chuc"],
-        required: false,
-    },
+    columns::BODY,
     Field {
         key: "selection",
         label: "Hình thức chọn",
         spellings: &["hinh thuc chon", "hinh thuc chon cum truong", "cach chon"],
         required: false,
     },
-    Field {
-        key: "note",
-        label: "Ghi chú",
-        spellings: &["ghi chu"],
-        required: false,
-    },
+    columns::NOTE,
 ];
 
 fn label(key: &str) -> &'static str {
