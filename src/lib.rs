@@ -19,6 +19,7 @@ pub mod import;
 pub mod lookups;
 pub mod models;
 pub mod ops;
+pub mod prefill;
 pub mod rotation;
 pub mod schema;
 pub mod search;
