@@ -162,6 +162,47 @@ pub fn units(args: crate::config::UnitsArgs) -> Result<(), BoxError> {
     }
 }
 
+/// `thidua prefill FILE [--cluster ID] [--year Y]`: the proposed fields
+/// as JSON, matched to the cluster's members and award kinds when a
+/// cluster is given.
+pub fn prefill(args: crate::config::PrefillArgs) -> Result<(), BoxError> {
+    use crate::prefill;
+    let bytes = std::fs::read(&args.file)?;
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = prefill::source::text_of(&file_name, &bytes).map_err(|e| e.message().to_string())?;
+    let mut roster = prefill::Roster {
+        year: args.year,
+        ..Default::default()
+    };
+    if let Some(cluster) = args.cluster {
+        let year = match args.year {
+            Some(year) => year,
+            None => prefill::read(&text, &roster)
+                .report_year
+                .map(|y| y.value)
+                .ok_or("báo cáo không nêu năm; hãy chỉ rõ --year")?,
+        };
+        let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+        let mut conn = pool.get()?;
+        db::migrate(&mut conn)?;
+        let ctx = crate::editor::load::context(&mut conn, cluster, year)
+            .map_err(|e| format!("cụm {cluster}, năm {year}: {e}"))?;
+        roster = crate::editor::prefill::roster(&ctx);
+    }
+    let proposal = prefill::read(&text, &roster);
+    let out = serde_json::json!({
+        "cluster_id": args.cluster,
+        "year": roster.year.or(proposal.report_year.as_ref().map(|y| y.value)),
+        "fields": proposal.entries(),
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
 /// `thidua import FILE [--kind K] [--cluster C --year Y] [--choose NAME=ID] [--apply]`.
 pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
     use crate::import;

@@ -43,10 +43,28 @@ pub enum Command {
     /// tables or past years from an Excel (.xlsx) or CSV file: a preview
     /// by default, written only with --apply.
     Import(ImportArgs),
+    /// Read a conference's press report (.txt, .docx or .pdf) and print
+    /// the meeting-form values it gives as JSON, each with its sentence.
+    Prefill(PrefillArgs),
     /// Benchmark reference: serve one fixed in-memory response of the given
     /// size with the same server settings (scripts/bench.sh).
     #[command(hide = true)]
     Ceiling(CeilingArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PrefillArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The report: a .txt, .docx or .pdf file.
+    pub file: PathBuf,
+    /// The cluster's id: its members and award kinds are matched by name.
+    #[arg(long)]
+    pub cluster: Option<i32>,
+    /// The record's year (the year a summary reviews); read from the
+    /// report when not given.
+    #[arg(long)]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Clone, Args)]

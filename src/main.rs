@@ -32,6 +32,7 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
         Some(Command::User(args)) => thidua::cli::run(args),
         Some(Command::Units(args)) => thidua::cli::units(args),
         Some(Command::Import(args)) => thidua::cli::import(args),
+        Some(Command::Prefill(args)) => thidua::cli::prefill(args),
         Some(Command::Generate(args)) => {
             let started = std::time::Instant::now();
             let summary = thidua::generate::generate(&args.database, args.seed, args.scale)?;

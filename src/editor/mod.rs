@@ -7,6 +7,7 @@ pub mod decision;
 pub mod form;
 pub mod history;
 pub mod load;
+pub mod prefill;
 pub mod save;
 pub mod validate;
 
@@ -33,6 +34,8 @@ pub struct YearFormPage {
     pub form: YearForm,
     pub errors: Errors,
     pub message: Option<String>,
+    /// Values filled from a pasted report, marked field by field.
+    pub prefill: prefill::Prefilled,
 }
 
 impl YearFormPage {
@@ -41,14 +44,24 @@ impl YearFormPage {
         self.errors.get(key.as_ref()).map(String::as_str)
     }
 
-    /// `class="invalid"` and the described-by link for a refused field.
+    /// `class="invalid"` and the described-by link for a refused field;
+    /// `class="prefilled"` and the link to its source sentence for a field
+    /// filled from a report.
     pub fn attrs(&self, key: impl AsRef<str>) -> String {
         let key = key.as_ref();
         if self.errors.contains_key(key) {
             format!(" class=\"invalid\" aria-invalid=\"true\" aria-describedby=\"err-{key}\"")
+        } else if let Some(mark) = self.prefill.marks.get(key) {
+            let class = if mark.hint.is_some() { "prefill-hint" } else { "prefilled" };
+            format!(" class=\"{class}\" aria-describedby=\"src-{key}\"")
         } else {
             String::new()
         }
+    }
+
+    /// The report's sentence a field was filled from.
+    pub fn source(&self, key: impl AsRef<str>) -> Option<&prefill::Mark> {
+        self.prefill.marks.get(key.as_ref())
     }
 
     pub fn is(a: &str, b: &str) -> bool {
@@ -128,6 +141,7 @@ pub async fn edit_form(
         ctx,
         errors: Errors::new(),
         message: None,
+        prefill: prefill::Prefilled::default(),
     };
     render(&page, StatusCode::OK)
 }
@@ -174,6 +188,7 @@ pub async fn save_form(
             ctx,
             errors: Errors::new(),
             message: Some("Đã thêm dòng trống. Biểu mẫu chưa được lưu.".to_string()),
+            prefill: prefill::Prefilled::default(),
         };
         return render(&page, StatusCode::OK);
     }
@@ -189,6 +204,7 @@ pub async fn save_form(
             ctx,
             errors: Errors::new(),
             message: Some(message),
+            prefill: prefill::Prefilled::default(),
         };
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -209,6 +225,7 @@ pub async fn save_form(
                 ctx,
                 errors,
                 message: Some(message),
+                prefill: prefill::Prefilled::default(),
             };
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -294,6 +311,7 @@ pub async fn save_form(
         ctx,
         errors: Errors::new(),
         message: Some(message.to_string()),
+        prefill: prefill::Prefilled::default(),
     };
     render(&page, status)
 }
@@ -349,6 +367,7 @@ fn decision_kept(
         ctx,
         errors,
         message: Some(message),
+        prefill: prefill::Prefilled::default(),
     }
 }
 

@@ -90,6 +90,35 @@ struct KindWords {
     issuer: BTreeSet<String>,
 }
 
+/// Abbreviations of issuers written out, folded, so that "UBND tỉnh" and
+/// "Ủy ban nhân dân tỉnh" share their words.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ubnd", "uy ban nhan dan"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("ubmttq", "uy ban mat tran to quoc"),
+    ("mttq", "mat tran to quoc"),
+    ("tw", "trung uong"),
+    ("ttg", "thu tuong"),
+    ("ldld", "lien doan lao dong"),
+    ("tld", "tong lien doan"),
+    ("tp", "thanh pho"),
+];
+
+/// The words of an issuer, abbreviations written out.
+fn issuer_words(folded: &str) -> BTreeSet<String> {
+    folded
+        .split(' ')
+        .flat_map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+                Some((_, full)) => full.split(' ').map(str::to_string).collect::<Vec<_>>(),
+                None => vec![w.to_string()],
+            }
+        })
+        .filter(|w| !w.is_empty() && w != "cua")
+        .collect()
+}
+
 fn kind_words(kinds: &[AwardChoice]) -> Vec<KindWords> {
     kinds
         .iter()
@@ -205,7 +234,7 @@ fn awards_in(s: &Sentence, a: usize, b: usize, kinds: &[KindWords]) -> Vec<Award
 /// The catalogue kind of this form whose issuer the written issuer fits
 /// best; None when two fit as well or the written issuer fits none.
 fn choose(kinds: &[KindWords], form: &str, issuer: &str) -> Option<Named> {
-    let written: BTreeSet<&str> = issuer.split(' ').filter(|w| !w.is_empty()).collect();
+    let written = issuer_words(issuer);
     let candidates: Vec<&KindWords> = kinds.iter().filter(|k| k.form == form).collect();
     if written.is_empty() {
         return match candidates.as_slice() {
@@ -214,7 +243,7 @@ fn choose(kinds: &[KindWords], form: &str, issuer: &str) -> Option<Named> {
         };
     }
     let score = |k: &KindWords| -> (usize, i64) {
-        let shared = written.iter().filter(|w| k.issuer.contains(**w)).count();
+        let shared = written.iter().filter(|w| k.issuer.contains(*w)).count();
         let missing = k.issuer.len() as i64 - shared as i64;
         (shared, -missing)
     };
@@ -466,6 +495,17 @@ mod tests {
             &c,
         );
         assert_eq!(unknown[0].value, "huyện Nam Đông");
+    }
+
+    #[test]
+    fn an_abbreviated_issuer_matches_the_catalogue_written_out() {
+        let m = members(&["huyện Na Rì"]);
+        let c = catalogue(&[
+            ("Cờ thi đua của Chính phủ", "Chính phủ"),
+            ("Cờ thi đua của Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+        ]);
+        let text = "Hội nghị suy tôn huyện Na Rì nhận Cờ thi đua của UBND tỉnh.";
+        assert_eq!(pairs(text, &m, &c)[0].1.as_deref(), Some("Cờ thi đua của Ủy ban nhân dân tỉnh"));
     }
 
     #[test]

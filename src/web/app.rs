@@ -146,6 +146,10 @@ pub fn build_app(
             web::post().to(editor::save_form),
         )
         .route(
+            "/clusters/{id}/years/{year}/prefill",
+            web::post().to(editor::prefill::prefill_form),
+        )
+        .route(
             "/clusters/{id}/years/{year}/delete",
             web::get().to(editor::confirm_delete),
         )
