@@ -464,7 +464,13 @@ pub fn score(tally: &mut Tally, report: &Report, p: &Proposal) {
         tally,
         name,
         "covenant",
-        one(p.covenant.as_ref().filter(|f| f.sure).map(|_| "signed")),
+        // The next year's covenant: a signing of the record's own year's
+        // covenant is the meeting itself, not this field.
+        one(p
+            .covenant
+            .as_ref()
+            .filter(|f| f.sure && report.roster.year.is_some_and(|y| f.value.year == y + 1))
+            .map(|_| "signed")),
         one(e.covenant.filter(|c| *c).map(|_| "signed")),
     );
 }

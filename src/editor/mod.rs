@@ -52,7 +52,11 @@ impl YearFormPage {
         if self.errors.contains_key(key) {
             format!(" class=\"invalid\" aria-invalid=\"true\" aria-describedby=\"err-{key}\"")
         } else if let Some(mark) = self.prefill.marks.get(key) {
-            let class = if mark.hint.is_some() { "prefill-hint" } else { "prefilled" };
+            let class = if mark.hint.is_some() {
+                "prefill-hint"
+            } else {
+                "prefilled"
+            };
             format!(" class=\"{class}\" aria-describedby=\"src-{key}\"")
         } else {
             String::new()

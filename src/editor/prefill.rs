@@ -12,7 +12,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
-use super::form::{AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, SPARE_ROWS, YearForm};
+use super::form::{
+    AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, SPARE_ROWS, YearForm,
+};
 use super::validate::{Context, Errors};
 use super::{YearFormPage, load, member_ids, render};
 use crate::auth::{self, Viewer};
@@ -51,12 +53,19 @@ pub fn roster(ctx: &Context) -> Roster {
         members: ctx
             .members
             .iter()
-            .map(|m| Named { id: m.id, name: m.name.clone() })
+            .map(|m| Named {
+                id: m.id,
+                name: m.name.clone(),
+            })
             .collect(),
         award_kinds: ctx
             .award_kinds
             .iter()
-            .map(|k| AwardChoice { id: k.id, name: k.name.clone(), issuer: k.issuing_authority.clone() })
+            .map(|k| AwardChoice {
+                id: k.id,
+                name: k.name.clone(),
+                issuer: k.issuing_authority.clone(),
+            })
             .collect(),
     }
 }
@@ -71,17 +80,36 @@ impl Filler<'_> {
     /// Marks a filled field with the part of its sentence around `near`
     /// (the value as the report wrote it).
     fn mark(&mut self, key: String, sentence: &str, near: &str) {
-        self.marks.insert(key, Mark { sentence: excerpt(sentence, near), hint: None });
+        self.marks.insert(
+            key,
+            Mark {
+                sentence: excerpt(sentence, near),
+                hint: None,
+            },
+        );
     }
 
     fn hint(&mut self, key: String, sentence: &str, hint: String) {
-        self.marks.insert(key, Mark { sentence: sentence.to_string(), hint: Some(hint) });
+        self.marks.insert(
+            key,
+            Mark {
+                sentence: sentence.to_string(),
+                hint: Some(hint),
+            },
+        );
     }
 
     /// Fills one text field if it is empty and the value is sure; an unsure
     /// value becomes a hint.
-    fn fill(&mut self, key: &str, found: Option<(&str, &str, bool)>, slot: fn(&mut YearForm) -> &mut String) {
-        let Some((value, sentence, sure)) = found else { return };
+    fn fill(
+        &mut self,
+        key: &str,
+        found: Option<(&str, &str, bool)>,
+        slot: fn(&mut YearForm) -> &mut String,
+    ) {
+        let Some((value, sentence, sure)) = found else {
+            return;
+        };
         if !slot(self.form).is_empty() {
             return;
         }
@@ -89,7 +117,11 @@ impl Filler<'_> {
             *slot(self.form) = value.to_string();
             self.mark(key.to_string(), sentence, value);
         } else {
-            self.hint(key.to_string(), sentence, format!("Có thể là “{value}” — chưa chắc nên để trống."));
+            self.hint(
+                key.to_string(),
+                sentence,
+                format!("Có thể là “{value}” — chưa chắc nên để trống."),
+            );
         }
     }
 }
@@ -103,7 +135,10 @@ fn excerpt(sentence: &str, near: &str) -> String {
     }
     let s = prefill::text::Sentence::new(sentence, 0);
     let needle = prefill::text::fold(near);
-    let Some(at) = (!needle.is_empty()).then(|| s.folded.find(&needle)).flatten() else {
+    let Some(at) = (!needle.is_empty())
+        .then(|| s.folded.find(&needle))
+        .flatten()
+    else {
         return sentence.to_string();
     };
     let centre = s.written(at);
@@ -117,8 +152,16 @@ fn excerpt(sentence: &str, near: &str) -> String {
         .nth(WIDTH + needle.len())
         .map_or(sentence.len(), |(i, _)| centre + i);
     // Cut at word boundaries.
-    let start = if start == 0 { 0 } else { sentence[start..].find(' ').map_or(start, |i| start + i + 1) };
-    let end = if end == sentence.len() { end } else { sentence[..end].rfind(' ').unwrap_or(end) };
+    let start = if start == 0 {
+        0
+    } else {
+        sentence[start..].find(' ').map_or(start, |i| start + i + 1)
+    };
+    let end = if end == sentence.len() {
+        end
+    } else {
+        sentence[..end].rfind(' ').unwrap_or(end)
+    };
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -130,30 +173,20 @@ fn excerpt(sentence: &str, near: &str) -> String {
     out
 }
 
-fn found<'a, T: AsRef<str>>(f: &'a Option<prefill::Found<T>>) -> Option<(&'a str, &'a str, bool)> {
-    f.as_ref().map(|f| (f.value.as_ref(), f.sentence.as_str(), f.sure))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::excerpt;
-
-    #[test]
-    fn a_long_sentence_shows_the_words_around_the_value() {
-        let sentence = format!("{} huyện Na Rì nhận Cờ thi đua của UBND tỉnh {}", "mở đầu ".repeat(40), "kết thúc ".repeat(40));
-        let e = excerpt(&sentence, "Cờ thi đua của UBND tỉnh");
-        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
-        assert!(e.contains("huyện Na Rì nhận Cờ thi đua của UBND tỉnh"), "{e}");
-        assert!(e.chars().count() < 260, "{e}");
-        assert_eq!(excerpt("Ngắn gọn.", "x"), "Ngắn gọn.");
-    }
+fn found<T: AsRef<str>>(f: &Option<prefill::Found<T>>) -> Option<(&str, &str, bool)> {
+    f.as_ref()
+        .map(|f| (f.value.as_ref(), f.sentence.as_str(), f.sure))
 }
 
 /// Puts a proposal's values into the empty fields of the form.
 pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
     let members = member_ids(ctx);
     let is_member = |id: i32| ctx.members.iter().any(|m| m.id == id);
-    let mut f = Filler { form, marks: HashMap::new(), notes: Vec::new() };
+    let mut f = Filler {
+        form,
+        marks: HashMap::new(),
+        notes: Vec::new(),
+    };
 
     if let Some(year) = &p.report_year
         && year.value != ctx.year
@@ -168,7 +201,10 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
         if f.form.conference_id.is_empty() || f.form.conf_kind.is_empty() {
             f.form.conf_kind.clear();
         } else if f.form.conf_kind != kind.value {
-            f.notes.push("Bản tin là một hội nghị khác loại với hội nghị đang mở; các ô đã có giữ nguyên.".into());
+            f.notes.push(
+                "Bản tin là một hội nghị khác loại với hội nghị đang mở; các ô đã có giữ nguyên."
+                    .into(),
+            );
         }
     }
     f.fill("conf_kind", found(&p.kind), |x| &mut x.conf_kind);
@@ -210,7 +246,13 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
             name: person.value.name.clone(),
             title: person.value.title.clone(),
             organisation: person.value.organisation.clone(),
-            unit: person.value.unit.as_ref().filter(|u| is_member(u.id)).map(|u| u.id.to_string()).unwrap_or_default(),
+            unit: person
+                .value
+                .unit
+                .as_ref()
+                .filter(|u| is_member(u.id))
+                .map(|u| u.id.to_string())
+                .unwrap_or_default(),
             remarks: String::new(),
         });
         f.mark(format!("p{i}_name"), &person.sentence, &person.value.name);
@@ -220,7 +262,11 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
     f.form.movements.retain(|m| m != &MovementRow::default());
     for m in &p.movements {
         let folded = prefill::text::fold(&m.value.name);
-        if f.form.movements.iter().any(|x| prefill::text::fold(&x.name) == folded) {
+        if f.form
+            .movements
+            .iter()
+            .any(|x| prefill::text::fold(&x.name) == folded)
+        {
             continue;
         }
         let i = f.form.movements.len();
@@ -237,11 +283,21 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
         (&p.vice, "vice_unit", "vice_person", "vice_title", 1),
     ] {
         let Some(c) = found else { continue };
-        let Some(u) = c.value.unit.as_ref().filter(|u| is_member(u.id)) else { continue };
+        let Some(u) = c.value.unit.as_ref().filter(|u| is_member(u.id)) else {
+            continue;
+        };
         let (unit_slot, person_slot, title_slot) = if key == 0 {
-            (&mut f.form.chair_unit, &mut f.form.chair_person, &mut f.form.chair_title)
+            (
+                &mut f.form.chair_unit,
+                &mut f.form.chair_person,
+                &mut f.form.chair_title,
+            )
         } else {
-            (&mut f.form.vice_unit, &mut f.form.vice_person, &mut f.form.vice_title)
+            (
+                &mut f.form.vice_unit,
+                &mut f.form.vice_person,
+                &mut f.form.vice_title,
+            )
         };
         if !unit_slot.is_empty() {
             continue;
@@ -261,7 +317,11 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
     fill_figures(&mut f, p, ctx, &members);
 
     for r in &p.ranks {
-        if let Some((_, row)) = f.form.results.iter_mut().find(|(u, _)| *u == r.value.unit.id)
+        if let Some((_, row)) = f
+            .form
+            .results
+            .iter_mut()
+            .find(|(u, _)| *u == r.value.unit.id)
             && row.rank.is_empty()
         {
             row.rank = r.value.rank.to_string();
@@ -284,7 +344,11 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
             (false, "next_chair") => (&mut f.form.next_chair, "next_chair"),
             (false, _) => (&mut f.form.next_vice, "next_vice"),
         };
-        let fits = if this_year { is_member(c.value.unit.id) } else { next_in(c.value.unit.id) };
+        let fits = if this_year {
+            is_member(c.value.unit.id)
+        } else {
+            next_in(c.value.unit.id)
+        };
         if !slot.is_empty() || !fits {
             continue;
         }
@@ -311,7 +375,10 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
                 f.mark("cov_place".into(), &c.sentence, "giao ước");
             }
             if f.form.cov_content.is_empty() {
-                f.form.cov_content = format!("Các đơn vị ký kết giao ước thi đua năm {} tại hội nghị.", c.value.year);
+                f.form.cov_content = format!(
+                    "Các đơn vị ký kết giao ước thi đua năm {} tại hội nghị.",
+                    c.value.year
+                );
                 f.mark("cov_content".into(), &c.sentence, "giao ước");
             }
         } else {
@@ -330,7 +397,12 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
         ));
     }
     let Filler { marks, notes, .. } = f;
-    Prefilled { summary: None, text: String::new(), marks, notes }
+    Prefilled {
+        summary: None,
+        text: String::new(),
+        marks,
+        notes,
+    }
 }
 
 /// Figures grouped into indicators by name and measure; a figure for no
@@ -344,7 +416,10 @@ fn fill_figures(f: &mut Filler, p: &Proposal, ctx: &Context, members: &[i32]) {
         .any(|b| !b.whole.is_blank() || b.members.iter().any(|(_, x)| !x.is_blank()));
     if has_figures {
         if !p.figures.is_empty() {
-            f.notes.push("Biểu mẫu đã có số liệu chỉ tiêu; các số trong bản tin không được điền thêm.".into());
+            f.notes.push(
+                "Biểu mẫu đã có số liệu chỉ tiêu; các số trong bản tin không được điền thêm."
+                    .into(),
+            );
         }
         return;
     }
@@ -353,11 +428,18 @@ fn fill_figures(f: &mut Filler, p: &Proposal, ctx: &Context, members: &[i32]) {
         if let Some(u) = &fig.unit
             && !ctx.members.iter().any(|m| m.id == u.id)
         {
-            f.notes.push(format!("Số liệu của “{}” không điền được: không là thành viên năm {}.", u.name, ctx.year));
+            f.notes.push(format!(
+                "Số liệu của “{}” không điền được: không là thành viên năm {}.",
+                u.name, ctx.year
+            ));
             continue;
         }
         let unnamed = fig.indicator.is_empty();
-        let name = if unnamed { format!("Chỉ tiêu ({})", fig.measure) } else { fig.indicator.clone() };
+        let name = if unnamed {
+            format!("Chỉ tiêu ({})", fig.measure)
+        } else {
+            fig.indicator.clone()
+        };
         let position = f
             .form
             .indicators
@@ -426,7 +508,10 @@ fn fill_awards(f: &mut Filler, p: &Proposal, ctx: &Context) {
             continue;
         }
         let unit = a.unit.id.to_string();
-        let kind = a.kind.as_ref().filter(|k| ctx.award_kinds.iter().any(|x| x.id == k.id));
+        let kind = a
+            .kind
+            .as_ref()
+            .filter(|k| ctx.award_kinds.iter().any(|x| x.id == k.id));
         let exists = f
             .form
             .awards
@@ -448,7 +533,10 @@ fn fill_awards(f: &mut Filler, p: &Proposal, ctx: &Context) {
             None => f.hint(
                 format!("a{i}_kind"),
                 &award.sentence,
-                format!("Bản tin ghi “{}”, không khớp đúng một hình thức trong danh mục; hãy chọn.", a.written),
+                format!(
+                    "Bản tin ghi “{}”, không khớp đúng một hình thức trong danh mục; hãy chọn.",
+                    a.written
+                ),
             ),
         }
         if p.unanimous.is_some() {
@@ -467,12 +555,20 @@ struct Submitted {
 }
 
 async fn read_submission(mut payload: Multipart) -> Result<Submitted, AppError> {
-    let mut s = Submitted { csrf: String::new(), conference: String::new(), text: String::new(), file: None };
+    let mut s = Submitted {
+        csrf: String::new(),
+        conference: String::new(),
+        text: String::new(),
+        file: None,
+    };
     let mut read = 0usize;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|_| AppError::BadUpload)?;
         let name = field.name().unwrap_or_default().to_string();
-        let file_name = field.content_disposition().and_then(|d| d.get_filename()).map(str::to_string);
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(str::to_string);
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|_| AppError::BadUpload)?;
@@ -486,7 +582,9 @@ async fn read_submission(mut payload: Multipart) -> Result<Submitted, AppError> 
             "csrf" => s.csrf = String::from_utf8_lossy(&bytes).into_owned(),
             "conference" => s.conference = String::from_utf8_lossy(&bytes).into_owned(),
             "report_text" => s.text = String::from_utf8_lossy(&bytes).into_owned(),
-            "report_file" if !bytes.is_empty() => s.file = Some((file_name.unwrap_or_default(), bytes)),
+            "report_file" if !bytes.is_empty() => {
+                s.file = Some((file_name.unwrap_or_default(), bytes))
+            }
             _ => {}
         }
     }
@@ -509,7 +607,8 @@ pub async fn prefill_form(
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
     let submitted = read_submission(payload).await?;
     auth::verify_csrf(&pool, &req, &user, &submitted.csrf).await?;
-    let which = load::Which::from_query(Some(submitted.conference.as_str()).filter(|c| !c.is_empty()));
+    let which =
+        load::Which::from_query(Some(submitted.conference.as_str()).filter(|c| !c.is_empty()));
     let (ctx, mut form, attachments) = db::read(&pool, move |conn| {
         let ctx = load::context(conn, cluster_id, year)?;
         let form = load::form(conn, &ctx, which)?;
@@ -531,12 +630,18 @@ pub async fn prefill_form(
                     .map_err(|e| AppError::Internal(e.to_string()))?
                     .map_err(|e| e.message().to_string())
             }
-            None => Err("Hãy dán nội dung bản tin vào ô, hoặc chọn tệp bản tin (.txt, .docx, .pdf).".to_string()),
+            None => Err(
+                "Hãy dán nội dung bản tin vào ô, hoặc chọn tệp bản tin (.txt, .docx, .pdf)."
+                    .to_string(),
+            ),
         }
     };
     let text = text.and_then(|t| {
         if t.len() > MAX_TEXT {
-            Err(format!("Bản tin dài quá {} ký tự; hãy dán phần tường thuật hội nghị.", crate::domain::number::count(MAX_TEXT as i64)))
+            Err(format!(
+                "Bản tin dài quá {} ký tự; hãy dán phần tường thuật hội nghị.",
+                crate::domain::number::count(MAX_TEXT as i64)
+            ))
         } else {
             Ok(t)
         }
@@ -551,7 +656,10 @@ pub async fn prefill_form(
                 ctx,
                 errors: Errors::from([("report_text".to_string(), message.clone())]),
                 message: Some(format!("Chưa điền được từ bản tin: {message}")),
-                prefill: Prefilled { text: pasted, ..Default::default() },
+                prefill: Prefilled {
+                    text: pasted,
+                    ..Default::default()
+                },
             };
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -577,4 +685,26 @@ pub async fn prefill_form(
         prefill: filled,
     };
     render(&page, StatusCode::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn a_long_sentence_shows_the_words_around_the_value() {
+        let sentence = format!(
+            "{} huyện Na Rì nhận Cờ thi đua của UBND tỉnh {}",
+            "mở đầu ".repeat(40),
+            "kết thúc ".repeat(40)
+        );
+        let e = excerpt(&sentence, "Cờ thi đua của UBND tỉnh");
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert!(
+            e.contains("huyện Na Rì nhận Cờ thi đua của UBND tỉnh"),
+            "{e}"
+        );
+        assert!(e.chars().count() < 260, "{e}");
+        assert_eq!(excerpt("Ngắn gọn.", "x"), "Ngắn gọn.");
+    }
 }

@@ -177,6 +177,10 @@ const GIVEN: &[&str] = &[
     "vinh du",
 ];
 
+/// "được UBND thành phố tặng": an award already given, its issuer between.
+static GIVEN_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bduoc\s+(?:\S+\s+){1,5}tang\b").expect("a valid pattern"));
+
 fn awards_in(s: &Sentence, a: usize, b: usize, kinds: &[KindWords]) -> Vec<AwardAt> {
     let clause = &s.folded[a..b];
     let mut forms: Vec<&str> = kinds.iter().map(|k| k.form.as_str()).collect();
@@ -271,7 +275,7 @@ pub fn awards(
     for s in sentences {
         let f = s.folded.as_str();
         let proposing = PROPOSING.iter().any(|w| f.contains(w));
-        let given = GIVEN.iter().any(|w| f.contains(w));
+        let given = GIVEN.iter().any(|w| f.contains(w)) || GIVEN_BY.is_match(f);
         if !proposing || (given && !["de nghi", "suy ton"].iter().any(|w| f.contains(w))) {
             continue;
         }
@@ -502,10 +506,24 @@ mod tests {
         let m = members(&["huyện Na Rì"]);
         let c = catalogue(&[
             ("Cờ thi đua của Chính phủ", "Chính phủ"),
-            ("Cờ thi đua của Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+            (
+                "Cờ thi đua của Ủy ban nhân dân tỉnh",
+                "Ủy ban nhân dân tỉnh",
+            ),
         ]);
         let text = "Hội nghị suy tôn huyện Na Rì nhận Cờ thi đua của UBND tỉnh.";
-        assert_eq!(pairs(text, &m, &c)[0].1.as_deref(), Some("Cờ thi đua của Ủy ban nhân dân tỉnh"));
+        assert_eq!(
+            pairs(text, &m, &c)[0].1.as_deref(),
+            Some("Cờ thi đua của Ủy ban nhân dân tỉnh")
+        );
+    }
+
+    #[test]
+    fn an_award_already_given_in_the_year_is_not_a_proposal() {
+        let m = members(&["phường Ngọc Sơn"]);
+        let c = catalogue(&[("Cờ thi đua của UBND thành phố", "UBND thành phố")]);
+        let text = "Trình bày báo cáo, ông Nguyễn Văn Hinh, Chủ tịch UBND phường Ngọc Sơn, cho biết trong năm qua toàn cụm có 1 tập thể được UBND thành phố tặng Cờ thi đua.";
+        assert!(pairs(text, &m, &c).is_empty());
     }
 
     #[test]

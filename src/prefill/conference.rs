@@ -68,7 +68,7 @@ pub fn report_year(sentences: &[Sentence]) -> Option<Found<i32>> {
 /// "tại Hội trường Huyện uỷ Phước Sơn đã …": the phrase after "tại" up to
 /// the next comma or the verb.
 static AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\btai\s+(.+?)(?:,|;|\s-\s|$|\s(?:cum|khoi|hoi nghi|da|dien ra|to chuc|cac|uy ban mttq|ban|ubnd|hoi|lien doan|dang uy|doan|nam \d{4})\b)")
+    Regex::new(r"\btai\s+(.+?)(?:,|;|\s-\s|$|\s(?:cum|khoi|hoi nghi|da|dien ra|to chuc|cac|de|nham|voi|nam \d{4})\b)")
         .expect("a valid pattern")
 });
 
@@ -161,19 +161,52 @@ fn capitalised_run(s: &Sentence, from: usize, limit: usize) -> String {
     words.join(" ")
 }
 
+static ORGANISED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:do|duoc)\s+(.{0,60}?)\s*(?:,[^,;]{0,40},\s*)?(?:chu tri to chuc|dang cai|to chuc|chu tri)\b|\b(?:dang cai|don vi dang cai)\s*(?:la\s*)?:?\s*(.{0,60})")
+        .expect("a valid pattern")
+});
+
+/// Rule `host_named`: "Hội nghị do UBND quận Kiến An, đơn vị Cụm trưởng,
+/// chủ trì tổ chức", "đơn vị đăng cai là huyện X": the member named.
+pub fn host_named(sentences: &[Sentence], members: &Members) -> Option<Found<UnitRef>> {
+    sentences.iter().take(10).find_map(|s| {
+        let c = ORGANISED_BY.captures(&s.folded)?;
+        let m = c.get(1).or_else(|| c.get(2))?;
+        let mention = members
+            .mentions(s)
+            .into_iter()
+            .find(|x| x.start >= m.start() && x.end <= m.end())?;
+        Some(Found::new(mention.unit, s, "host_named"))
+    })
+}
+
 static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|muoi hai)\s*(?:/\s*(\d{1,3})\s*)?(?:don vi|huyen|tinh|xa|phuong|thanh vien|dia phuong|co quan|so|nganh)\b")
         .expect("a valid pattern")
 });
 
 const PRESENCE_WORDS: &[&str] = &["tham du", "co mat", " du ", "dai dien", "lanh dao"];
+/// Words that say who attended; a count needs one in its sentence.
+const ATTENDANCE: &[&str] = &[
+    "tham du",
+    "co mat",
+    " ve du",
+    " den du",
+    " cung du",
+    " du hoi nghi",
+    " du le",
+    " du buoi",
+];
 
 /// Rule `members_present`: "sự tham dự của 06/6 đơn vị", "lãnh đạo 5
 /// huyện", "đại diện mười đơn vị"; not above the cluster's membership.
 pub fn members_present(sentences: &[Sentence], members: u32) -> Option<Found<u32>> {
     for s in sentences.iter().take(8) {
         let f = format!(" {} ", s.folded);
-        if !PRESENCE_WORDS.iter().any(|w| f.contains(w)) {
+        let attended = ATTENDANCE.iter().any(|w| f.contains(w));
+        // "cả 10 phường … cùng ký giao ước": every member signed.
+        let all_signed = f.contains(" ky ");
+        if !attended && !all_signed {
             continue;
         }
         for c in PRESENT.captures_iter(&s.folded) {
@@ -185,11 +218,17 @@ pub fn members_present(sentences: &[Sentence], members: u32) -> Option<Found<u32
                 continue;
             }
             let before = &s.folded[..c.get(0).map_or(0, |m| m.start())];
-            let near = PRESENCE_WORDS
-                .iter()
-                .filter_map(|w| before.rfind(w.trim()))
-                .max()
-                .is_some_and(|at| before.len() - at < 60);
+            let near = attended
+                && PRESENCE_WORDS
+                    .iter()
+                    .filter_map(|w| before.rfind(w.trim()))
+                    .max()
+                    .is_some_and(|at| before.len() - at < 60);
+            let every = all_signed
+                && ["ca ", "tat ca ", "toan bo "]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            let near = near || every;
             if near && n >= 1 && (members == 0 || n <= members) {
                 return Some(Found::new(n, s, "members_present"));
             }
@@ -280,6 +319,24 @@ mod tests {
     }
 
     #[test]
+    fn the_member_that_organised_hosts() {
+        let m = members(&["quận Kiến An", "quận Lê Chân"]);
+        let s = sentences("Hội nghị do UBND quận Kiến An, đơn vị Cụm trưởng, chủ trì tổ chức.");
+        assert_eq!(host_named(&s, &m).unwrap().value.name, "quận Kiến An");
+    }
+
+    #[test]
+    fn a_venue_in_a_committee_hall_names_its_commune() {
+        let m = members(&["xã Cai Kinh", "xã Hòa Lạc"]);
+        let s = sentences(
+            "Ngày 24/12, Cụm thi đua số VII đã họp tại hội trường UBND xã Cai Kinh để tổng kết công tác thi đua.",
+        );
+        let (place, _, host) = place(&s[0], &m);
+        assert_eq!(place.unwrap().value, "Cai Kinh");
+        assert_eq!(host.unwrap().value.name, "xã Cai Kinh");
+    }
+
+    #[test]
     fn members_present_reads_a_count_with_leading_zeros_or_in_words() {
         let s = sentences("Hội nghị có sự tham dự của 06/6 đơn vị thành viên.");
         assert_eq!(members_present(&s, 6).unwrap().value, 6);
@@ -287,5 +344,12 @@ mod tests {
         assert_eq!(members_present(&s, 5).unwrap().value, 5);
         let s = sentences("Đến dự có đại diện lãnh đạo sáu đơn vị trong Khối.");
         assert_eq!(members_present(&s, 8).unwrap().value, 6);
+        let s =
+            sentences("Theo đó, cả 10 phường thuộc quận cùng ký giao ước thi đua với 6 chỉ tiêu.");
+        assert_eq!(members_present(&s, 10).unwrap().value, 10);
+        // Leaders who discussed are not a count of who attended.
+        let s =
+            sentences("Tại buổi lễ, lãnh đạo bốn địa phương đã thảo luận và đi đến thống nhất.");
+        assert!(members_present(&s, 4).is_none());
     }
 }

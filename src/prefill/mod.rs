@@ -195,6 +195,9 @@ pub fn read(report: &str, roster: &Roster) -> Proposal {
         p.venue = venue;
         p.host = host;
     }
+    if p.host.is_none() {
+        p.host = conference::host_named(&sentences, &members);
+    }
     p.members_present = conference::members_present(&sentences, members_count(roster));
     p.theme = movements::theme(&sentences);
     p.movements = movements::movements(&sentences);

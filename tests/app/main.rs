@@ -27,6 +27,7 @@ mod ordering;
 mod pages;
 mod partial_dates;
 mod plans;
+mod prefill;
 mod printing;
 mod rotation_next;
 mod roundtrip;
