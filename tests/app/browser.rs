@@ -253,6 +253,47 @@ pub(crate) fn run_script(name: &str, args: &[&str]) -> String {
 }
 
 /// The page's visible text with runs of white space made one space.
+#[test]
+fn a_clerk_pastes_seed_003_into_an_empty_year_and_finds_every_fact_after_saving() {
+    let report = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds/003_06965d0e7f1cefb7.txt");
+    if !report.exists() {
+        eprintln!("skipped: seed 003 is not in ../shared/seeds");
+        return;
+    }
+    let app = TestApp::empty();
+    {
+        let mut conn = app.pool().get().unwrap();
+        let data =
+            thidua::db::loader::parse(include_str!("fixtures/bac_kan_catalogue.toml")).unwrap();
+        thidua::db::loader::load(&mut conn, &data).unwrap();
+    }
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let base = start_server(&app);
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/browser/prefill_seed.mjs"
+    );
+    let output = Command::new("timeout")
+        .args(["120", "node", script])
+        .arg(&base)
+        .arg(cluster.to_string())
+        .arg("thuky")
+        .arg(&password)
+        .arg(&report)
+        .env("THIDUA_CHROMIUM", chromium())
+        .output()
+        .expect("node runs (scripts/install-test-deps.sh installs playwright-core)");
+    assert!(
+        output.status.success(),
+        "browser run failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+}
+
 async fn page_text(app: &TestApp, uri: &str) -> String {
     let page = app.get(uri).await;
     assert_eq!(page.status, actix_web::http::StatusCode::OK, "GET {uri}");
