@@ -2,7 +2,8 @@
 //! field kind over the evaluation corpus, the tuning set and the held-out
 //! set apart. `--mistakes` lists every wrong or missed fact of the tuning
 //! set (the held-out set's stay unseen while rules are tuned);
-//! `--mistakes-all` lists the held-out set's too.
+//! `--mistakes-all` lists the held-out set's too; `--show NAME` prints
+//! what the rules propose for one report.
 
 mod score;
 
@@ -31,6 +32,20 @@ fn main() {
             "prefill-eval: {name} left out: its seed is not in {}",
             seeds.display()
         );
+    }
+    // `--show NAME`: every field the rules propose for one report, as JSON.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(name) = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|i| args.get(i + 1))
+    {
+        for r in reports.iter().filter(|r| &r.name == name) {
+            let proposal = thidua::prefill::read(&r.text, &r.roster);
+            let json = serde_json::to_string_pretty(&proposal.entries()).unwrap_or_default();
+            println!("{json}");
+        }
+        return;
     }
     let (tuning, held_out) = score::evaluate(&reports);
     let tuning_n = reports.iter().filter(|r| !r.held_out).count();

@@ -34,10 +34,18 @@ pub fn ranks(sentences: &[Sentence], members: &Members) -> Vec<Found<Rank>> {
                     None => 1,
                 };
                 let at = a + c.get(0).map_or(0, |m| m.start());
-                let unit = mentions
+                let end = a + c.get(0).map_or(0, |m| m.end());
+                let after = mentions.iter().find(|m| m.start >= end && m.end <= b);
+                let before = mentions.iter().rfind(|m| m.start >= a && m.end <= at);
+                // "thứ Ba là thành phố Lạng Sơn": the member after "là".
+                let names_after = [" la ", " thuoc ve ", ": ", " gom "]
                     .iter()
-                    .rfind(|m| m.start >= a && m.end <= at)
-                    .or_else(|| mentions.iter().find(|m| m.start >= at && m.end <= b));
+                    .any(|w| s.folded[end..].starts_with(w));
+                let unit = if names_after {
+                    after.or(before)
+                } else {
+                    before.or(after)
+                };
                 let Some(unit) = unit else { continue };
                 if out.iter().any(|r| r.value.unit.id == unit.unit.id) {
                     continue;
@@ -524,6 +532,24 @@ mod tests {
         let c = catalogue(&[("Cờ thi đua của UBND thành phố", "UBND thành phố")]);
         let text = "Trình bày báo cáo, ông Nguyễn Văn Hinh, Chủ tịch UBND phường Ngọc Sơn, cho biết trong năm qua toàn cụm có 1 tập thể được UBND thành phố tặng Cờ thi đua.";
         assert!(pairs(text, &m, &c).is_empty());
+    }
+
+    #[test]
+    fn a_rank_before_la_goes_to_the_member_after_it() {
+        let m = members(&["huyện Bắc Sơn", "huyện Hữu Lũng", "thành phố Lạng Sơn"]);
+        let text = "Các đại biểu thống nhất suy tôn huyện Bắc Sơn đứng thứ Nhất Cụm; xếp thứ Nhì là Hữu Lũng, thứ Ba là thành phố Lạng Sơn.";
+        let r: Vec<(String, u32)> = ranks(&sentences(text), &m)
+            .into_iter()
+            .map(|r| (r.value.unit.name, r.value.rank))
+            .collect();
+        assert_eq!(
+            r,
+            [
+                ("huyện Bắc Sơn".to_string(), 1),
+                ("huyện Hữu Lũng".to_string(), 2),
+                ("thành phố Lạng Sơn".to_string(), 3)
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ const VICE_WORDS: &[&str] = &[
     "pho truong khoi",
     "pho khoi truong",
     "khoi pho",
+    // Short forms last, so that the longer ones are found first.
+    "pho cum",
+    "pho khoi",
 ];
 const CHAIR_WORDS: &[&str] = &["cum truong", "truong cum", "khoi truong", "truong khoi"];
 const SELECTING: &[&str] = &[
@@ -255,6 +258,28 @@ mod tests {
             .0
             .as_deref(),
             Some("huyện Lộc Hà")
+        );
+    }
+
+    #[test]
+    fn pho_cum_and_a_passive_election_are_read() {
+        let m = members(&[
+            "huyện Hữu Lũng",
+            "huyện Bắc Sơn",
+            "Hội Nông dân tỉnh Thanh Hóa",
+            "Hội Cựu chiến binh tỉnh Thanh Hóa",
+        ]);
+        assert_eq!(
+            next(
+                "Hội nghị cũng bầu huyện Hữu Lũng làm Trưởng cụm, huyện Bắc Sơn làm Phó cụm thi đua năm 2013.",
+                &m,
+                2012
+            ),
+            (Some("huyện Hữu Lũng".into()), Some("huyện Bắc Sơn".into()))
+        );
+        assert_eq!(
+            next("Tại hội nghị, Hội Nông dân tỉnh được các đơn vị bầu làm Cụm trưởng Cụm thi đua số 7 năm 2026.", &m, 2025).0.as_deref(),
+            Some("Hội Nông dân tỉnh Thanh Hóa")
         );
     }
 

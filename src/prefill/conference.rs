@@ -205,7 +205,7 @@ pub fn members_present(sentences: &[Sentence], members: u32) -> Option<Found<u32
         let f = format!(" {} ", s.folded);
         let attended = ATTENDANCE.iter().any(|w| f.contains(w));
         // "cả 10 phường … cùng ký giao ước": every member signed.
-        let all_signed = f.contains(" ky ");
+        let all_signed = f.contains(" ky ket") || f.contains(" ky giao uoc");
         if !attended && !all_signed {
             continue;
         }
@@ -224,7 +224,8 @@ pub fn members_present(sentences: &[Sentence], members: u32) -> Option<Found<u32
                     .filter_map(|w| before.rfind(w.trim()))
                     .max()
                     .is_some_and(|at| before.len() - at < 60);
-            let every = all_signed
+            // "cả 10 phường … đều có mặt", "cả 10 phường cùng ký".
+            let every = (attended || all_signed)
                 && ["ca ", "tat ca ", "toan bo "]
                     .iter()
                     .any(|w| before.ends_with(w));
@@ -347,6 +348,13 @@ mod tests {
         let s =
             sentences("Theo đó, cả 10 phường thuộc quận cùng ký giao ước thi đua với 6 chỉ tiêu.");
         assert_eq!(members_present(&s, 10).unwrap().value, 10);
+        let s = sentences("Chủ tịch Hội CCB cả 10 phường, đồng thời là đảng ủy viên, đều có mặt.");
+        assert_eq!(members_present(&s, 10).unwrap().value, 10);
+        // "cả 04 đơn vị … vượt kế hoạch, tăng so với cùng kỳ" says nothing of attendance.
+        let s = sentences(
+            "Tổng giá trị sản xuất của cả 04 đơn vị trong Cụm đều vượt kế hoạch, tăng so với cùng kỳ.",
+        );
+        assert!(members_present(&s, 4).is_none());
         // Leaders who discussed are not a count of who attended.
         let s =
             sentences("Tại buổi lễ, lãnh đạo bốn địa phương đã thảo luận và đi đến thống nhất.");

@@ -190,7 +190,16 @@ pub fn read(report: &str, roster: &Roster) -> Proposal {
     if let Some((date, part, at)) = dates::conference_date(&sentences, year, kind) {
         p.date = Some(date);
         p.part = part;
-        let (place, venue, host) = conference::place(&sentences[at], &members);
+        // "Ngày 13/01/2023, Khối … tổ chức hội nghị. Hội nghị diễn ra
+        // tại trụ sở Ban Dân tộc tỉnh.": the venue may follow the date.
+        let mut found = conference::place(&sentences[at], &members);
+        if found.1.is_none()
+            && let Some(next) = sentences.get(at + 1)
+            && next.paragraph == sentences[at].paragraph
+        {
+            found = conference::place(next, &members);
+        }
+        let (place, venue, host) = found;
         p.place = place;
         p.venue = venue;
         p.host = host;

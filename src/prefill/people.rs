@@ -119,6 +119,14 @@ const SURNAMES: &[&str] = &[
     "lầu",
     "đèo",
     "quàng",
+    // Cơ Tu and other names of the Central Highlands: "A Lăng Mai".
+    "a",
+    "alăng",
+    "bhling",
+    "briu",
+    "zơ",
+    "coor",
+    "pơloong",
 ];
 
 /// Words right before a name that say a person follows.

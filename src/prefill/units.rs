@@ -189,17 +189,48 @@ fn aliases_of(name: &str) -> Vec<(String, bool)> {
             }
         }
     };
+    // "Huyện ủy Ea Kar": the Party committee of a place, named by it.
+    for (committee, kind) in [
+        ("huyen uy ", "huyen "),
+        ("tinh uy ", "tinh "),
+        ("thanh uy ", "thanh pho "),
+        ("thi uy ", "thi xa "),
+    ] {
+        if let Some(core) = folded.strip_prefix(committee) {
+            add_place(&format!("{kind}{core}"), &mut out);
+            return out;
+        }
+    }
     if split_kind(&folded).is_some() {
         add_place(&folded, &mut out);
         return out;
     }
     // An organisation serving a place: the place it names last.
     let words: Vec<&str> = folded.split(' ').collect();
+    let written: Vec<&str> = name.split_whitespace().collect();
     for k in (1..words.len()).rev() {
         let tail = words[k..].join(" ");
-        if split_kind(&tail).is_some() {
+        // A place's name is capitalised: "Sở Lao động - Thương binh và Xã
+        // hội" serves no "xã Hội".
+        let place_named = split_kind(&tail).is_some_and(|(group, core)| {
+            let kind_words = words.len() - k - core.split(' ').count();
+            let _ = group;
+            written
+                .get(k + kind_words)
+                .and_then(|w| w.chars().next())
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+        if place_named {
             add_place(&tail, &mut out);
             let head = words[..k].join(" ");
+            // "Hội Nông dân tỉnh" and "Hội Nông dân" for "Hội Nông dân tỉnh
+            // Thanh Hóa", where no other member shares the head.
+            if let Some((kind_word, _)) = split_kind(&tail) {
+                out.push((format!("{head} {}", kind_word[0]), false));
+            }
+            if k >= 2 {
+                out.push((head.clone(), true));
+            }
             if FRONT_WORDS.contains(&head.as_str()) {
                 for variant in FRONT_WORDS {
                     out.push((format!("{variant} {tail}"), false));
@@ -268,6 +299,29 @@ mod tests {
             named_in(&m, "UBMTTQ huyện Tân Phú và Mặt trận huyện Định Quán"),
             ["Ủy ban MTTQ huyện Tân Phú", "Ủy ban MTTQ huyện Định Quán"]
         );
+    }
+
+    #[test]
+    fn party_committees_and_organisations_by_their_head() {
+        let m = members(&[
+            "Huyện ủy Ea Kar",
+            "Huyện ủy Lắk",
+            "Hội Nông dân tỉnh Thanh Hóa",
+            "Hội Cựu chiến binh tỉnh Thanh Hóa",
+        ]);
+        assert_eq!(
+            named_in(
+                &m,
+                "huyện Ea Kar đạt 153,9 tỷ đồng; Hội Nông dân tỉnh được bầu"
+            ),
+            ["Huyện ủy Ea Kar", "Hội Nông dân tỉnh Thanh Hóa"]
+        );
+    }
+
+    #[test]
+    fn a_department_named_for_social_affairs_serves_no_commune() {
+        let m = members(&["Sở Lao động - Thương binh và Xã hội", "Sở Y tế"]);
+        assert!(named_in(&m, "Hội nghị cũng tiến hành bàn giao nhiệm vụ Trưởng khối.").is_empty());
     }
 
     #[test]
