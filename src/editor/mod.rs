@@ -57,15 +57,20 @@ impl YearFormPage {
             } else {
                 "prefilled"
             };
-            format!(" class=\"{class}\" aria-describedby=\"src-{key}\"")
+            let source = mark.see.as_deref().unwrap_or(key);
+            format!(" class=\"{class}\" aria-describedby=\"src-{source}\"")
         } else {
             String::new()
         }
     }
 
-    /// The report's sentence a field was filled from.
+    /// The report's sentence a field was filled from, shown beside it
+    /// (not for a field that shares another's sentence).
     pub fn source(&self, key: impl AsRef<str>) -> Option<&prefill::Mark> {
-        self.prefill.marks.get(key.as_ref())
+        self.prefill
+            .marks
+            .get(key.as_ref())
+            .filter(|m| m.see.is_none())
     }
 
     pub fn is(a: &str, b: &str) -> bool {

@@ -29,6 +29,10 @@ use crate::web::error::AppError;
 pub struct Mark {
     pub sentence: String,
     pub hint: Option<String>,
+    /// A field filled with another from the same words ("Chức vụ" with
+    /// "Họ và tên"): tinted, and pointing to that field's sentence rather
+    /// than repeating it.
+    pub see: Option<String>,
 }
 
 /// What the page shows of a prefill: the text pasted, the marked fields
@@ -85,6 +89,18 @@ impl Filler<'_> {
             Mark {
                 sentence: excerpt(sentence, near),
                 hint: None,
+                see: None,
+            },
+        );
+    }
+
+    /// Marks a field filled together with `with`, whose sentence it shares.
+    fn also(&mut self, key: String, with: &str) {
+        self.marks.insert(
+            key,
+            Mark {
+                see: Some(with.to_string()),
+                ..Default::default()
             },
         );
     }
@@ -95,6 +111,7 @@ impl Filler<'_> {
             Mark {
                 sentence: sentence.to_string(),
                 hint: Some(hint),
+                see: None,
             },
         );
     }
@@ -256,6 +273,18 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
             remarks: String::new(),
         });
         f.mark(format!("p{i}_name"), &person.sentence, &person.value.name);
+        let name_key = format!("p{i}_name");
+        for part in ["role", "title", "org", "unit"] {
+            let filled = match part {
+                "title" => !person.value.title.is_empty(),
+                "org" => !person.value.organisation.is_empty(),
+                "unit" => !f.form.participants[i].unit.is_empty(),
+                _ => true,
+            };
+            if filled {
+                f.also(format!("p{i}_{part}"), &name_key);
+            }
+        }
     }
 
     f.fill("theme", found(&p.theme), |x| &mut x.theme);
@@ -276,6 +305,10 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
             to: m.value.to.map(|y| y.to_string()).unwrap_or_default(),
         });
         f.mark(format!("m{i}_name"), &m.sentence, &m.value.name);
+        if m.value.from.is_some() {
+            f.also(format!("m{i}_from"), &format!("m{i}_name"));
+            f.also(format!("m{i}_to"), &format!("m{i}_name"));
+        }
     }
 
     for (found, unit, person, title, key) in [
@@ -310,8 +343,8 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
             *title_slot = c.value.title.clone();
         }
         f.mark(unit.into(), &c.sentence, &c.value.name);
-        f.mark(person.into(), &c.sentence, &c.value.name);
-        f.mark(title.into(), &c.sentence, &c.value.name);
+        f.also(person.into(), unit);
+        f.also(title.into(), unit);
     }
 
     fill_figures(&mut f, p, ctx, &members);
@@ -356,7 +389,7 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
         f.mark(slot_key.into(), &c.sentence, &c.value.unit.name);
         if !this_year && f.form.next_selection.is_empty() {
             f.form.next_selection = c.value.selection.to_string();
-            f.mark("next_selection".into(), &c.sentence, &c.value.unit.name);
+            f.also("next_selection".into(), slot_key);
         }
     }
 
@@ -372,14 +405,18 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
                 && let Some(place) = p.venue.as_ref().or(p.place.as_ref())
             {
                 f.form.cov_place = place.value.clone();
-                f.mark("cov_place".into(), &c.sentence, "giao ước");
+                f.also("cov_place".into(), "cov_date");
             }
             if f.form.cov_content.is_empty() {
                 f.form.cov_content = format!(
                     "Các đơn vị ký kết giao ước thi đua năm {} tại hội nghị.",
                     c.value.year
                 );
-                f.mark("cov_content".into(), &c.sentence, "giao ước");
+                if f.marks.contains_key("cov_date") {
+                    f.also("cov_content".into(), "cov_date");
+                } else {
+                    f.mark("cov_content".into(), &c.sentence, "giao ước");
+                }
             }
         } else {
             f.notes.push(format!(
@@ -464,6 +501,9 @@ fn fill_figures(f: &mut Filler, p: &Proposal, ctx: &Context, members: &[i32]) {
                 } else {
                     f.mark(format!("i{k}_name"), &figure.sentence, &figure.value.value);
                 }
+                if !fig.measure.is_empty() {
+                    f.also(format!("i{k}_measure"), &format!("i{k}_name"));
+                }
                 k
             }
         };
@@ -495,7 +535,19 @@ fn fill_figures(f: &mut Filler, p: &Proposal, ctx: &Context, members: &[i32]) {
                 format!("i{k}_u{}_value", u.id)
             }
         };
-        f.mark(key, &figure.sentence, &figure.value.value);
+        f.mark(key.clone(), &figure.sentence, &figure.value.value);
+        let prefix = key.trim_end_matches("_value").to_string();
+        f.also(format!("{prefix}_qual"), &key);
+        let parts = [
+            ("growth", fig.growth.is_some()),
+            ("same", fig.same_period.is_some()),
+            ("plan", fig.plan.is_some()),
+        ];
+        for (part, filled) in parts {
+            if filled {
+                f.also(format!("{prefix}_{part}"), &key);
+            }
+        }
     }
 }
 
@@ -529,7 +581,7 @@ fn fill_awards(f: &mut Filler, p: &Proposal, ctx: &Context) {
         });
         f.mark(format!("a{i}_unit"), &award.sentence, &a.written);
         match kind {
-            Some(_) => f.mark(format!("a{i}_kind"), &award.sentence, &a.written),
+            Some(_) => f.also(format!("a{i}_kind"), &format!("a{i}_unit")),
             None => f.hint(
                 format!("a{i}_kind"),
                 &award.sentence,
@@ -541,7 +593,11 @@ fn fill_awards(f: &mut Filler, p: &Proposal, ctx: &Context) {
         }
         if p.unanimous.is_some() {
             let sentence = p.unanimous.as_ref().map_or("", |u| u.sentence.as_str());
-            f.mark(format!("a{i}_unanimous"), sentence, "thống nhất");
+            if sentence == award.sentence {
+                f.also(format!("a{i}_unanimous"), &format!("a{i}_unit"));
+            } else {
+                f.mark(format!("a{i}_unanimous"), sentence, "thống nhất");
+            }
         }
     }
 }
