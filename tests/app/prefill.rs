@@ -134,6 +134,19 @@ async fn post_report(
     app.send(request).await
 }
 
+/// The report as a Word file, a paragraph per line.
+fn word_file(report: &str) -> Vec<u8> {
+    let mut docx = docx_rs::Docx::new();
+    for paragraph in report.lines().filter(|l| !l.trim().is_empty()) {
+        docx = docx.add_paragraph(
+            docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(paragraph)),
+        );
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    bytes.into_inner()
+}
+
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields
         .iter()
@@ -255,21 +268,14 @@ async fn a_pasted_seed_report_fills_the_form_and_saving_it_shows_every_fact() {
 async fn a_word_file_fills_the_form_like_pasted_text() {
     let Some(report) = seed(SEED_003) else { return };
     let (app, cluster, session) = clerk_with_an_empty_year().await;
-    let mut docx = docx_rs::Docx::new();
-    for paragraph in report.lines().filter(|l| !l.trim().is_empty()) {
-        docx = docx.add_paragraph(
-            docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(paragraph)),
-        );
-    }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).unwrap();
+    let bytes = word_file(&report);
     let page = post_report(
         &app,
         cluster,
         Some(&session),
         &session.csrf,
         "",
-        Some(("ban-tin.docx", bytes.get_ref())),
+        Some(("ban-tin.docx", &bytes)),
     )
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", visible_text(&page.body));
@@ -277,6 +283,35 @@ async fn a_word_file_fills_the_form_like_pasted_text() {
     assert_eq!(
         field(&fields, "next_chair"),
         app.unit_id("Na Rì", "district").to_string()
+    );
+    assert_eq!(field(&fields, "conf_date"), "07/02/2023");
+}
+
+#[actix_web::test]
+async fn a_pdf_with_a_text_layer_fills_the_form_like_pasted_text() {
+    let Some(report) = seed(SEED_003) else { return };
+    let (app, cluster, session) = clerk_with_an_empty_year().await;
+    let pdf = thidua::documents::office::to_pdf(word_file(&report))
+        .await
+        .expect("LibreOffice (scripts/install-test-deps.sh) turns the Word file into a PDF");
+    let page = post_report(
+        &app,
+        cluster,
+        Some(&session),
+        &session.csrf,
+        "",
+        Some(("ban-tin.pdf", &pdf)),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", visible_text(&page.body));
+    let fields = form_fields(&page.body, &format!("/clusters/{cluster}/years/2022/edit"));
+    assert_eq!(
+        field(&fields, "next_vice"),
+        app.unit_id("Pác Nặm", "district").to_string()
+    );
+    assert_eq!(
+        field(&fields, "a1_unit"),
+        app.unit_id("Chợ Mới", "district").to_string()
     );
     assert_eq!(field(&fields, "conf_date"), "07/02/2023");
 }
