@@ -405,7 +405,11 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
                 && let Some(place) = p.venue.as_ref().or(p.place.as_ref())
             {
                 f.form.cov_place = place.value.clone();
-                f.also("cov_place".into(), "cov_date");
+                if f.marks.contains_key("cov_date") {
+                    f.also("cov_place".into(), "cov_date");
+                } else {
+                    f.mark("cov_place".into(), &c.sentence, "giao ước");
+                }
             }
             if f.form.cov_content.is_empty() {
                 f.form.cov_content = format!(
