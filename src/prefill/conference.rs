@@ -68,8 +68,10 @@ pub fn report_year(sentences: &[Sentence]) -> Option<Found<i32>> {
 /// "tại Hội trường Huyện uỷ Phước Sơn đã …": the phrase after "tại" up to
 /// the next comma or the verb.
 static AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\btai\s+(.+?)(?:,|;|\s-\s|$|\s(?:cum|khoi|hoi nghi|da|dien ra|to chuc|cac|de|nham|voi|nam \d{4})\b)")
-        .expect("a valid pattern")
+    Regex::new(
+        r"\btai\s+(.+?)(?:,|;|$|\s(?:hoi nghi|da|dien ra|to chuc|cac|de|nham|voi|nam \d{4})\b)",
+    )
+    .expect("a valid pattern")
 });
 
 /// A locality inside a venue: a kind word (or a Party committee of one)
@@ -317,6 +319,23 @@ mod tests {
         let (place, _, host) = place(&s[0], &m);
         assert_eq!(place.unwrap().value, "Vũ Quang");
         assert_eq!(host.unwrap().value.name, "huyện Vũ Quang");
+    }
+
+    #[test]
+    fn a_hall_named_with_a_dash_is_one_venue() {
+        let m = members(&[
+            "Liên đoàn Lao động huyện Hàm Thuận Nam",
+            "Liên đoàn Lao động huyện Hàm Tân",
+        ]);
+        let s = sentences(
+            "Chiều 13/12/2019, tại hội trường Khối Mặt trận - Đoàn thể huyện Hàm Thuận Nam, Cụm thi đua số 2 đã tổ chức hội nghị tổng kết.",
+        );
+        let (place, _, host) = place(&s[0], &m);
+        assert_eq!(place.unwrap().value, "Hàm Thuận Nam");
+        assert_eq!(
+            host.unwrap().value.name,
+            "Liên đoàn Lao động huyện Hàm Thuận Nam"
+        );
     }
 
     #[test]
