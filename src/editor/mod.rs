@@ -150,7 +150,16 @@ pub async fn edit_form(
         ctx,
         errors: Errors::new(),
         message: None,
-        prefill: prefill::Prefilled::default(),
+        prefill: prefill::Prefilled {
+            // A new conference of a year that has one already: the report
+            // pasted here fills that new one.
+            conference: query
+                .conference
+                .clone()
+                .filter(|c| c == "new")
+                .unwrap_or_default(),
+            ..Default::default()
+        },
     };
     render(&page, StatusCode::OK)
 }

@@ -41,6 +41,9 @@ pub struct Mark {
 pub struct Prefilled {
     /// What the page says of the fill as a whole.
     pub summary: Option<String>,
+    /// "new" when the page is a conference not yet saved beside the year's
+    /// main one, so that a prefill fills that one.
+    pub conference: String,
     pub text: String,
     pub marks: HashMap<String, Mark>,
     pub notes: Vec<String>,
@@ -440,6 +443,7 @@ pub fn apply(form: &mut YearForm, p: &Proposal, ctx: &Context) -> Prefilled {
     let Filler { marks, notes, .. } = f;
     Prefilled {
         summary: None,
+        conference: String::new(),
         text: String::new(),
         marks,
         notes,
@@ -718,6 +722,7 @@ pub async fn prefill_form(
                 message: Some(format!("Chưa điền được từ bản tin: {message}")),
                 prefill: Prefilled {
                     text: pasted,
+                    conference: submitted.conference.clone(),
                     ..Default::default()
                 },
             };
@@ -727,6 +732,7 @@ pub async fn prefill_form(
     let proposal = prefill::read(&text, &roster(&ctx));
     let mut filled = apply(&mut form, &proposal, &ctx);
     filled.text = text;
+    filled.conference = submitted.conference.clone();
     let count = filled.marks.values().filter(|m| m.hint.is_none()).count();
     filled.summary = Some(if count == 0 {
         "Không tìm thấy thông tin nào để điền từ bản tin này. Biểu mẫu chưa được lưu.".to_string()

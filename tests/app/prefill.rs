@@ -100,9 +100,25 @@ async fn post_report(
     text: &str,
     file: Option<(&str, &[u8])>,
 ) -> Response {
+    post_report_to(app, cluster, session, csrf, "", text, file).await
+}
+
+async fn post_report_to(
+    app: &TestApp,
+    cluster: i32,
+    session: Option<&Session>,
+    csrf: &str,
+    conference: &str,
+    text: &str,
+    file: Option<(&str, &[u8])>,
+) -> Response {
     let boundary = "thidua-prefill-boundary";
     let mut body = Vec::new();
-    for (key, value) in [("csrf", csrf), ("conference", ""), ("report_text", text)] {
+    for (key, value) in [
+        ("csrf", csrf),
+        ("conference", conference),
+        ("report_text", text),
+    ] {
         body.extend_from_slice(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n"
@@ -314,6 +330,42 @@ async fn a_pdf_with_a_text_layer_fills_the_form_like_pasted_text() {
         app.unit_id("Chợ Mới", "district").to_string()
     );
     assert_eq!(field(&fields, "conf_date"), "07/02/2023");
+}
+
+#[actix_web::test]
+async fn a_mid_year_review_pasted_into_a_new_conference_fills_that_one() {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let new = app
+        .get_as(
+            &format!("/clusters/{cluster}/years/2022/edit?conference=new"),
+            &session,
+        )
+        .await;
+    assert!(new.body.contains("name=\"conference\" value=\"new\""));
+    let text = "Sáng ngày 15/7/2022, tại huyện Na Rì, Cụm thi đua các huyện, thành phố tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm 2022.";
+    let page = post_report_to(
+        &app,
+        cluster,
+        Some(&session),
+        &session.csrf,
+        "new",
+        text,
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", visible_text(&page.body));
+    let fields = form_fields(&page.body, &format!("/clusters/{cluster}/years/2022/edit"));
+    // The year's summary stays as it is; the new conference is filled.
+    assert_eq!(field(&fields, "conference_id"), "");
+    assert_eq!(field(&fields, "conf_kind"), "mid_year_review");
+    assert_eq!(field(&fields, "conf_date"), "15/07/2022");
+    assert_eq!(
+        field(&fields, "conf_host"),
+        app.unit_id("Na Rì", "district").to_string()
+    );
 }
 
 #[actix_web::test]
