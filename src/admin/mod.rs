@@ -102,70 +102,99 @@ pub fn see_other(to: String) -> HttpResponse {
 
 /// The routes of one kind of record under its path: list, new, edit,
 /// delete (with a confirmation page first).
+/// The base paths of the record kinds whose pages `routes` serves.
+pub const KIND_PATHS: &[&str] = &[
+    "/admin/units",
+    "/admin/bodies",
+    "/admin/award-kinds",
+    "/admin/clusters",
+];
+
+/// The pages of one kind of record, below its base path: the list, the
+/// form for a new record, a record's form and its deletion. `routes`
+/// registers exactly these, and the route table's tests walk them.
+pub const KIND_ROUTES: &[(&str, &str)] = &[
+    ("get", ""),
+    ("get", "/new"),
+    ("post", "/new"),
+    ("get", "/{id}/edit"),
+    ("post", "/{id}/edit"),
+    ("get", "/{id}/delete"),
+    ("post", "/{id}/delete"),
+];
+
 pub fn routes<P: Send + 'static>(kind: &'static Kind<P>) -> actix_web::Scope {
-    web::scope(kind.path)
-        .route(
-            "",
-            web::get()
-                .to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| list(r, p, v, kind)),
-        )
-        .route(
-            "/new",
-            web::get().to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| {
-                form(r, p, v, None, kind)
-            }),
-        )
-        .route(
-            "/new",
-            web::post().to(
-                move |r: HttpRequest,
-                      p: web::Data<DbPool>,
-                      v: Viewer,
-                      b: Form<Vec<(String, String)>>| {
-                    save(r, p, v, None, b, kind)
-                },
+    let mut scope = web::scope(kind.path);
+    for &(method, suffix) in KIND_ROUTES {
+        scope = match (method, suffix) {
+            ("get", "") => scope.route(
+                "",
+                web::get()
+                    .to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| list(r, p, v, kind)),
             ),
-        )
-        .route(
-            "/{id}/edit",
-            web::get().to(
-                move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
-                    form(r, p, v, Some(id.into_inner()), kind)
-                },
+            ("get", "/new") => scope.route(
+                "/new",
+                web::get().to(move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer| {
+                    form(r, p, v, None, kind)
+                }),
             ),
-        )
-        .route(
-            "/{id}/edit",
-            web::post().to(
-                move |r: HttpRequest,
-                      p: web::Data<DbPool>,
-                      v: Viewer,
-                      id: web::Path<i32>,
-                      b: Form<Vec<(String, String)>>| {
-                    save(r, p, v, Some(id.into_inner()), b, kind)
-                },
+            ("post", "/new") => scope.route(
+                "/new",
+                web::post().to(
+                    move |r: HttpRequest,
+                          p: web::Data<DbPool>,
+                          v: Viewer,
+                          b: Form<Vec<(String, String)>>| {
+                        save(r, p, v, None, b, kind)
+                    },
+                ),
             ),
-        )
-        .route(
-            "/{id}/delete",
-            web::get().to(
-                move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
-                    confirm_delete(r, p, v, id.into_inner(), kind)
-                },
+            ("get", "/{id}/edit") => scope.route(
+                "/{id}/edit",
+                web::get().to(
+                    move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
+                        form(r, p, v, Some(id.into_inner()), kind)
+                    },
+                ),
             ),
-        )
-        .route(
-            "/{id}/delete",
-            web::post().to(
-                move |r: HttpRequest,
-                      p: web::Data<DbPool>,
-                      v: Viewer,
-                      id: web::Path<i32>,
-                      b: Form<Vec<(String, String)>>| {
-                    delete(r, p, v, id.into_inner(), b, kind)
-                },
+            ("post", "/{id}/edit") => scope.route(
+                "/{id}/edit",
+                web::post().to(
+                    move |r: HttpRequest,
+                          p: web::Data<DbPool>,
+                          v: Viewer,
+                          id: web::Path<i32>,
+                          b: Form<Vec<(String, String)>>| {
+                        save(r, p, v, Some(id.into_inner()), b, kind)
+                    },
+                ),
             ),
-        )
+            ("get", "/{id}/delete") => scope.route(
+                "/{id}/delete",
+                web::get().to(
+                    move |r: HttpRequest, p: web::Data<DbPool>, v: Viewer, id: web::Path<i32>| {
+                        confirm_delete(r, p, v, id.into_inner(), kind)
+                    },
+                ),
+            ),
+            ("post", "/{id}/delete") => scope.route(
+                "/{id}/delete",
+                web::post().to(
+                    move |r: HttpRequest,
+                          p: web::Data<DbPool>,
+                          v: Viewer,
+                          id: web::Path<i32>,
+                          b: Form<Vec<(String, String)>>| {
+                        delete(r, p, v, id.into_inner(), b, kind)
+                    },
+                ),
+            ),
+            // Every entry of KIND_ROUTES has its arm above (a test asks
+            // each of them for an answer).
+            _ => scope,
+        };
+    }
+    scope
 }
 
 /// Adds a province of the official list with its communes, wards and
@@ -223,4 +252,18 @@ pub async fn add_province(
 
 fn labels_capital(text: &str) -> String {
     crate::domain::labels::capitalise_first(text)
+}
+
+#[cfg(test)]
+mod kind_paths {
+    #[test]
+    fn the_listed_paths_are_the_kinds_served() {
+        let served = [
+            super::UNITS.path,
+            super::BODIES.path,
+            super::AWARD_KINDS.path,
+            super::CLUSTERS.path,
+        ];
+        assert_eq!(super::KIND_PATHS, served);
+    }
 }

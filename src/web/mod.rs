@@ -11,4 +11,5 @@ pub mod health;
 pub mod input;
 pub mod paging;
 pub mod paragraphs;
+pub mod routes;
 pub mod url;

@@ -31,6 +31,7 @@ mod prefill;
 mod printing;
 mod rotation_next;
 mod roundtrip;
+mod routes;
 mod scale;
 mod search;
 mod spreadsheets;

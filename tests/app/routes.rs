@@ -1,0 +1,371 @@
+//! The route table (`thidua::web::routes`) against who asks: every route
+//! the app registers × {anonymous, a clerk of another cluster, a clerk of
+//! this cluster, an admin} gets the answer its access says, and a write
+//! refused changes nothing. A route added to the table needs nothing here
+//! to be checked; a route registered outside the table fails the last test.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+
+use crate::helpers::*;
+use thidua::web::routes::{self, Access};
+
+/// Real ids of the demo data for each path's placeholders.
+struct Ids {
+    cluster: i32,
+    unit: i32,
+    body: i32,
+    proposal: i32,
+    conference: i32,
+    attachment: i32,
+    membership: i32,
+    award_kind: i32,
+    /// The award kind of `proposal`: what a council's decision form lists.
+    proposal_kind: i32,
+    user: i32,
+}
+
+fn ids(app: &TestApp, clerk: &str) -> Ids {
+    use thidua::schema::*;
+    let mut conn = app.pool().get().unwrap();
+    let cluster = app.cluster_id(BAC_KAN);
+    let year_id: i32 = cluster_years::table
+        .filter(cluster_years::cluster_id.eq(cluster))
+        .filter(cluster_years::year.eq(2022))
+        .select(cluster_years::id)
+        .first(&mut conn)
+        .unwrap();
+    let conference: i32 = conferences::table
+        .filter(conferences::cluster_year_id.eq(year_id))
+        .select(conferences::id)
+        .first(&mut conn)
+        .unwrap();
+    diesel::insert_into(attachments::table)
+        .values((
+            attachments::conference_id.eq(conference),
+            attachments::file_name.eq("bien-ban.png"),
+            attachments::content_type.eq("image/png"),
+            attachments::size.eq(8),
+            attachments::content.eq(b"\x89PNG\r\n\x1a\n".to_vec()),
+            attachments::uploaded_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    Ids {
+        cluster,
+        unit: app.unit_id("Na Rì", "district"),
+        body: clusters::table
+            .find(cluster)
+            .select(clusters::organising_body_id)
+            .first(&mut conn)
+            .unwrap(),
+        proposal: award_proposals::table
+            .filter(award_proposals::cluster_year_id.eq(year_id))
+            .select(award_proposals::id)
+            .first(&mut conn)
+            .unwrap(),
+        conference,
+        attachment: attachments::table
+            .select(attachments::id)
+            .order(attachments::id.desc())
+            .first(&mut conn)
+            .unwrap(),
+        membership: memberships::table
+            .filter(memberships::cluster_id.eq(cluster))
+            .select(memberships::id)
+            .first(&mut conn)
+            .unwrap(),
+        award_kind: award_kinds::table
+            .select(award_kinds::id)
+            .first(&mut conn)
+            .unwrap(),
+        proposal_kind: award_proposals::table
+            .filter(award_proposals::cluster_year_id.eq(year_id))
+            .select(award_proposals::award_kind_id)
+            .first(&mut conn)
+            .unwrap(),
+        user: users::table
+            .filter(users::name.eq(clerk))
+            .select(users::id)
+            .first(&mut conn)
+            .unwrap(),
+    }
+}
+
+/// The path with its placeholders filled for this cluster's records; None
+/// for a placeholder this test does not know (a new kind of route: add it).
+fn concrete(path: &str, ids: &Ids) -> Option<String> {
+    let id = if path.starts_with("/clusters/") || path.starts_with("/admin/clusters/") {
+        ids.cluster
+    } else if path.starts_with("/units/") || path.starts_with("/admin/units/") {
+        ids.unit
+    } else if path.starts_with("/bodies/") || path.starts_with("/admin/bodies/") {
+        ids.body
+    } else if path.starts_with("/awards/proposals/") {
+        ids.proposal
+    } else if path.starts_with("/conferences/") {
+        ids.conference
+    } else if path.starts_with("/attachments/") {
+        ids.attachment
+    } else if path.starts_with("/admin/memberships/") {
+        ids.membership
+    } else if path.starts_with("/admin/award-kinds/") {
+        ids.award_kind
+    } else if path.starts_with("/admin/users/") {
+        ids.user
+    } else {
+        0
+    };
+    let filled = path
+        .replace(
+            "/history/{entity}/{id}",
+            &format!("/history/clusters/{}", ids.cluster),
+        )
+        .replace("{name}", "don-vi.csv")
+        .replace("{year}", "2022")
+        .replace("{id}", &id.to_string());
+    // Forms sent by GET are asked with their fields: the year picker, and
+    // a council's decisions on one kind of award in one year.
+    let filled = if filled.ends_with("/enter") {
+        format!("{filled}?year=2023")
+    } else if filled == "/decisions/new" {
+        format!("{filled}?kind={}&year=2022", ids.proposal_kind)
+    } else {
+        filled
+    };
+    (!(filled.contains('{') || filled.contains("/0/") || filled.ends_with("/0"))).then_some(filled)
+}
+
+/// What changes when a write goes through: the data version every write
+/// bumps, and the number of rows of every table a write touches.
+fn fingerprint(app: &TestApp) -> Vec<i64> {
+    use thidua::schema::*;
+    let mut conn = app.pool().get().unwrap();
+    let mut out = vec![
+        data_version::table
+            .select(data_version::version)
+            .first::<i64>(&mut conn)
+            .unwrap(),
+    ];
+    macro_rules! counts {
+        ($($t:ident),*) => {
+            $(out.push($t::table.count().get_result::<i64>(&mut conn).unwrap());)*
+        };
+    }
+    counts!(
+        attachments,
+        award_kinds,
+        award_proposals,
+        cluster_years,
+        clusters,
+        conferences,
+        covenants,
+        memberships,
+        organising_bodies,
+        people,
+        units,
+        users,
+        import_uploads
+    );
+    out
+}
+
+/// The demo data with a clerk of Bắc Kạn's cluster, a clerk of another
+/// cluster and an admin, each signed in.
+struct World {
+    app: TestApp,
+    ids: Ids,
+    own: Session,
+    stranger: Session,
+    admin: Session,
+}
+
+async fn world() -> World {
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(BAC_KAN);
+    let other = app.cluster_id(HA_TINH_2);
+    let own_password = app.add_user("thuky", "clerk", &[cluster]);
+    let other_password = app.add_user("thuky-khac", "clerk", &[other]);
+    let admin_password = app.add_user("quantri", "admin", &[]);
+    let ids = ids(&app, "thuky");
+    let own = app.login("thuky", &own_password).await;
+    let stranger = app.login("thuky-khac", &other_password).await;
+    let admin = app.login("quantri", &admin_password).await;
+    World {
+        app,
+        ids,
+        own,
+        stranger,
+        admin,
+    }
+}
+
+fn allowed(access: Access, who: &str) -> bool {
+    match (access, who) {
+        (Access::Public, _) => true,
+        (Access::Session, _) => true,
+        (Access::SignedIn, who) => who != "anonymous",
+        (Access::ClusterClerk, "own clerk" | "admin") => true,
+        (Access::Admin, "admin") => true,
+        _ => false,
+    }
+}
+
+/// Asks one route as one visitor and checks the answer; a refused request
+/// must leave the records as they were.
+async fn ask(w: &World, method: &str, uri: &str, access: Access, who: &str) {
+    let session = match who {
+        "other clerk" => Some(&w.stranger),
+        "own clerk" => Some(&w.own),
+        "admin" => Some(&w.admin),
+        _ => None,
+    };
+    let before = fingerprint(&w.app);
+    let response = if method == "get" {
+        match session {
+            Some(s) => w.app.get_as(uri, s).await,
+            None => {
+                w.app
+                    .send(actix_web::test::TestRequest::get().uri(uri))
+                    .await
+            }
+        }
+    } else {
+        // A valid token and nothing else.
+        let csrf = session.map_or("", |s| s.csrf.as_str());
+        w.app.post_as(uri, session, &[("csrf", csrf)]).await
+    };
+    let status = response.status;
+    let to_login = status == StatusCode::SEE_OTHER
+        && response
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/login"));
+    let context = format!("{method} {uri} as {who} ({access:?}): {status}");
+    if access == Access::Session {
+        // Signing in needs the login form's own token, which no visitor
+        // here sent; the rest of signing in and out is tests/app/auth.rs's.
+        if method == "post" && uri == "/login" {
+            assert_eq!(status, StatusCode::FORBIDDEN, "{context}");
+            assert_eq!(
+                before,
+                fingerprint(&w.app),
+                "{context}: a refused sign-in changed the records"
+            );
+        } else {
+            assert!(
+                !status.is_server_error() && status != StatusCode::NOT_FOUND,
+                "{context}"
+            );
+        }
+        return;
+    }
+    if allowed(access, who) {
+        // A write with only its token may be refused for what it lacks
+        // (400, 404 for a missing year, 422), never for who sent it.
+        assert!(
+            status != StatusCode::FORBIDDEN && !to_login && !status.is_server_error(),
+            "{context}, expected an answer:\n{}",
+            visible_text(&response.body)
+        );
+        if method == "get" && access != Access::Session {
+            assert!(
+                status == StatusCode::OK || status == StatusCode::SEE_OTHER,
+                "{context}"
+            );
+        }
+    } else {
+        match who {
+            "anonymous" => assert!(to_login, "{context}, expected 303 to sign-in"),
+            _ => assert_eq!(status, StatusCode::FORBIDDEN, "{context}"),
+        }
+        assert_eq!(
+            before,
+            fingerprint(&w.app),
+            "{context}: a refused request changed the records"
+        );
+    }
+}
+
+const VISITORS: [&str; 4] = ["anonymous", "other clerk", "own clerk", "admin"];
+
+#[actix_web::test]
+async fn every_route_answers_each_kind_of_visitor_as_its_access_says() {
+    let reads = world().await;
+    let mut checked = 0;
+    for (method, path, access) in routes::all() {
+        let uri = concrete(&path, &reads.ids)
+            .unwrap_or_else(|| panic!("{method} {path}: this test does not know its placeholders"));
+        // The Word-to-PDF dossier needs LibreOffice for each visitor; its
+        // access is the year page's, which the other downloads show.
+        if uri.ends_with("dossier.pdf") {
+            continue;
+        }
+        if method == "get" {
+            for who in VISITORS {
+                ask(&reads, &method, &uri, access, who).await;
+                checked += 1;
+            }
+        } else {
+            // A write that goes through (a deletion needs only its token)
+            // must not change what the next visitor finds: each visitor
+            // allowed to write does so in a world of its own; a refused
+            // one changes nothing (`ask` checks), so it shares the first;
+            // signing out ends a session, so it too has its own.
+            for who in VISITORS {
+                if allowed(access, who) || access == Access::Session {
+                    let w = world().await;
+                    ask(&w, &method, &uri, access, who).await;
+                } else {
+                    ask(&reads, &method, &uri, access, who).await;
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 4 * 80, "only {checked} requests checked");
+}
+
+#[test]
+fn no_route_is_registered_outside_the_table() {
+    // Scopes and routes may be added only by the table, the admin's record
+    // pages (driven by admin::KIND_ROUTES) and the static files.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let allowed = ["web/routes.rs", "admin/mod.rs"];
+    let mut stray = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if allowed.contains(&relative.as_str()) || path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let registers = line.contains(".route(") || line.contains(".service(");
+                // app.rs registers the static files' scope and the admin's.
+                let known = relative == "web/app.rs"
+                    && (line.contains("static_files")
+                        || line.contains("admin::routes(")
+                        || line.contains("\"/{name}\""));
+                if registers && !known {
+                    stray.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "routes registered outside web/routes.rs:\n{}",
+        stray.join("\n")
+    );
+}
