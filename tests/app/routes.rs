@@ -369,3 +369,123 @@ fn no_route_is_registered_outside_the_table() {
         stray.join("\n")
     );
 }
+
+/// Routes that take multipart uploads: their token travels in the upload.
+const MULTIPART: &[&str] = &[
+    "/conferences/{id}/attachments",
+    "/admin/import",
+    "/clusters/{id}/years/{year}/prefill",
+];
+
+async fn post_with_token(
+    w: &World,
+    uri: &str,
+    path: &str,
+    session: &Session,
+    token: Option<&str>,
+) -> Response {
+    if MULTIPART.contains(&path) {
+        let boundary = "thidua-csrf-boundary";
+        let mut body = String::new();
+        if let Some(token) = token {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
+            ));
+        }
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"report_text\"\r\n\r\nBầu huyện Na Rì làm Cụm trưởng.\r\n--{boundary}--\r\n"
+        ));
+        return w
+            .app
+            .send(
+                actix_web::test::TestRequest::post()
+                    .uri(uri)
+                    .insert_header(("cookie", session.cookie.clone()))
+                    .insert_header((
+                        "content-type",
+                        format!("multipart/form-data; boundary={boundary}"),
+                    ))
+                    .set_payload(body),
+            )
+            .await;
+    }
+    let fields: Vec<(&str, &str)> = token.map(|t| vec![("csrf", t)]).unwrap_or_default();
+    w.app.post_as(uri, Some(session), &fields).await
+}
+
+fn refusals(app: &TestApp, path: &str) -> usize {
+    app.audit_actions()
+        .iter()
+        .filter(|(action, _, note)| {
+            action == "write_refused"
+                && note
+                    .as_deref()
+                    .is_some_and(|n| n.contains(path) && n.contains("CSRF"))
+        })
+        .count()
+}
+
+#[actix_web::test]
+async fn every_write_refuses_a_missing_a_foreign_or_a_stale_token_and_audits_it() {
+    let w = world().await;
+    // A session that has signed out: its token must be worth nothing.
+    let password = w.app.add_user("da-dang-xuat", "admin", &[]);
+    let gone = w.app.login("da-dang-xuat", &password).await;
+    let out = w
+        .app
+        .post_as("/logout", Some(&gone), &[("csrf", &gone.csrf)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    for path in MULTIPART {
+        assert!(
+            routes::all()
+                .iter()
+                .any(|(m, p, _)| m == "post" && p == path),
+            "{path} is no longer a route"
+        );
+    }
+    let mut checked = 0;
+    for (method, path, access) in routes::all() {
+        if method != "post" || access == Access::Session {
+            continue;
+        }
+        let uri = concrete(&path, &w.ids).unwrap();
+        for (case, token) in [
+            ("no token", None),
+            ("another session's token", Some(w.own.csrf.as_str())),
+            ("a signed-out session's token", Some(gone.csrf.as_str())),
+        ] {
+            let before = fingerprint(&w.app);
+            let bare = uri.split('?').next().unwrap_or(&uri).to_string();
+            let audited = refusals(&w.app, &bare);
+            // The admin may write everywhere: only the token can refuse.
+            let response = post_with_token(&w, &uri, &path, &w.admin, token).await;
+            let context = format!("POST {uri} with {case}: {}", response.status);
+            assert_eq!(
+                response.status,
+                StatusCode::FORBIDDEN,
+                "{context}\n{}",
+                visible_text(&response.body)
+            );
+            assert_eq!(
+                before,
+                fingerprint(&w.app),
+                "{context}: the records changed"
+            );
+            assert_eq!(
+                refusals(&w.app, &bare),
+                audited + 1,
+                "{context}: the refusal is not in the audit log"
+            );
+            checked += 1;
+        }
+    }
+    let writes = routes::all()
+        .iter()
+        .filter(|(m, _, a)| m == "post" && *a != Access::Session)
+        .count();
+    assert!(
+        writes > 20 && checked == 3 * writes,
+        "{checked} checks for {writes} writes"
+    );
+}
