@@ -489,3 +489,60 @@ async fn every_write_refuses_a_missing_a_foreign_or_a_stale_token_and_audits_it(
         "{checked} checks for {writes} writes"
     );
 }
+
+#[actix_web::test]
+async fn a_login_with_its_cookie_but_another_forms_token_is_refused_and_audited() {
+    let w = world().await;
+    let form = w
+        .app
+        .send(actix_web::test::TestRequest::get().uri("/login"))
+        .await;
+    let cookie = form
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("thidua_login="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    let other_form = w
+        .app
+        .send(actix_web::test::TestRequest::get().uri("/login"))
+        .await;
+    let other_token = hidden_value(&other_form.body, "csrf");
+    assert_ne!(other_token, hidden_value(&form.body, "csrf"));
+    let before = w.app.audit_actions().len();
+    let refused = w
+        .app
+        .send(
+            actix_web::test::TestRequest::post()
+                .uri("/login")
+                .insert_header(("cookie", cookie))
+                .set_form([
+                    ("name", "quantri"),
+                    ("password", "sai"),
+                    ("csrf", other_token.as_str()),
+                    ("next", "/"),
+                ]),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    refused.assert_contains("Biểu mẫu đăng nhập đã hết hạn");
+    assert!(
+        refused
+            .set_cookies
+            .iter()
+            .all(|c| !c.starts_with("thidua_session=") || c.contains("Max-Age=0"))
+    );
+    let audit = w.app.audit_actions();
+    let (action, name, note) = audit.last().unwrap();
+    assert_eq!(audit.len(), before + 1);
+    assert_eq!(
+        (action.as_str(), name.as_deref()),
+        ("login_refused", Some("quantri"))
+    );
+    assert!(
+        note.as_deref()
+            .is_some_and(|n| n.contains("mã biểu mẫu đăng nhập")),
+        "{note:?}"
+    );
+}
