@@ -56,6 +56,25 @@ pub fn number(text: &str) -> Result<Decimal, String> {
     Decimal::parse_plain(&format!("{sign}{plain}")).map_err(|_| ambiguous())
 }
 
+/// "1,854" is one point eight five four to a Vietnamese clerk and one
+/// thousand eight hundred and fifty-four in a figure pasted from English.
+/// The form reads it the Vietnamese way and says so back before saving:
+/// this is what it says, for a number with one comma and exactly three
+/// digits after it.
+pub fn said_back(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let body = compact.strip_prefix('-').unwrap_or(&compact);
+    let (int_part, frac) = body.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(int_part) && int_part.len() <= 3 && frac.len() == 3 && digits(frac)) {
+        return None;
+    }
+    Some(format!(
+        "Đã hiểu “{t}” là số thập phân {t} (phần lẻ sau dấu phẩy). Nếu ý là {int_part}.{frac} (hàng nghìn), hãy viết {int_part}.{frac}.",
+        t = text.trim()
+    ))
+}
+
 /// "1.854", "1.234.567": groups of three after a first group of one to
 /// three digits that does not start with 0.
 fn grouped_thousands(text: &str) -> bool {
@@ -155,6 +174,20 @@ pub const LAST_YEAR: i32 = 2100;
 
 fn not_a_date(text: &str) -> String {
     format!("“{text}” không phải là ngày có thật. Nhập theo dạng ngày/tháng/năm, ví dụ 07/02/2023.")
+}
+
+#[cfg(test)]
+mod said_back_tests {
+    use super::*;
+
+    #[test]
+    fn one_comma_and_three_digits_is_said_back_and_read_the_vietnamese_way() {
+        assert!(said_back("1,854").unwrap().contains("số thập phân 1,854"));
+        assert_eq!(number("1,854").unwrap().to_plain(), "1.854");
+        assert!(said_back("525,2").is_none());
+        assert!(said_back("1.854").is_none());
+        assert!(said_back("2.636,500").is_none());
+    }
 }
 
 #[cfg(test)]

@@ -249,6 +249,26 @@ pub async fn save_form(
         }
     };
 
+    // "1,854" was read the Vietnamese way (one point eight five four): the
+    // clerk sees how before it is saved, and saves again to confirm.
+    if !valid.said_back.is_empty() && fields.get("numbers_confirmed") != "1" {
+        let count = valid.said_back.len();
+        let mut errors = valid.said_back.clone();
+        errors.insert("numbers_confirmed".into(), String::new());
+        let page = YearFormPage {
+            viewer,
+            attachments: Vec::new(),
+            form,
+            ctx,
+            errors,
+            message: Some(format!(
+                "Chưa lưu: {count} số có thể hiểu hai cách; xem cách đã hiểu bên cạnh từng số. \
+                 Nếu đúng, bấm “Lưu kết quả” lần nữa; nếu không, sửa số rồi lưu."
+            )),
+            prefill: prefill::Prefilled::default(),
+        };
+        return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    }
     let before_json = serde_json::to_value(&before).unwrap_or_default();
     let after_json = serde_json::to_value(&form).unwrap_or_default();
     let address = client_address(&req);

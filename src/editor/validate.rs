@@ -178,6 +178,9 @@ pub struct Covenant {
 /// A form that passed every check, in the types the database takes.
 #[derive(Debug, Clone)]
 pub struct ValidYear {
+    /// Numbers read one of two possible ways, to say back to the clerk
+    /// before they are saved.
+    pub said_back: Errors,
     pub version: i32,
     pub status: String,
     pub conference: Option<Conference>,
@@ -204,6 +207,9 @@ pub type Errors = BTreeMap<String, String>;
 
 struct Checker<'a> {
     errors: Errors,
+    /// Numbers that read two ways, with how they were read (see
+    /// `typed::said_back`).
+    said_back: Errors,
     ctx: &'a Context,
 }
 
@@ -231,7 +237,12 @@ impl Checker<'_> {
             return None;
         }
         match typed::number(value) {
-            Ok(d) => Some(d.to_plain()),
+            Ok(d) => {
+                if let Some(reading) = typed::said_back(value) {
+                    self.said_back.insert(field.to_string(), reading);
+                }
+                Some(d.to_plain())
+            }
             Err(message) => {
                 self.fail(field, message);
                 None
@@ -332,6 +343,7 @@ impl Checker<'_> {
 pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
     let mut c = Checker {
         errors: Errors::new(),
+        said_back: Errors::new(),
         ctx,
     };
     let year = ctx.year;
@@ -752,6 +764,7 @@ pub fn validate(form: &YearForm, ctx: &Context) -> Result<ValidYear, Errors> {
         return Err(c.errors);
     }
     Ok(ValidYear {
+        said_back: c.said_back,
         version,
         status,
         conference,

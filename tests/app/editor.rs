@@ -261,6 +261,84 @@ async fn the_form_shows_what_is_on_record() {
 }
 
 #[actix_web::test]
+async fn a_number_that_reads_two_ways_is_said_back_before_it_is_saved() {
+    use diesel::prelude::*;
+    use thidua::schema::indicator_values;
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let figure = leak(format!("i0_u{}_value", u.ky_anh));
+    let form = with(&full_form(&s, &u), &[(figure, "1,854")]);
+    let first = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(first.status, StatusCode::UNPROCESSABLE_ENTITY);
+    first.assert_contains("Chưa lưu: 1 số có thể hiểu hai cách");
+    let beside = first
+        .body
+        .split(&format!("id=\"err-{figure}\">"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        beside.starts_with("Đã hiểu “1,854” là số thập phân 1,854"),
+        "{beside}"
+    );
+    assert!(beside.contains("hãy viết 1.854"), "{beside}");
+    // What was typed comes back as typed, and nothing is written yet.
+    assert!(
+        first
+            .body
+            .contains(&format!("name=\"{figure}\" value=\"1,854\""))
+    );
+    let stored = |app: &TestApp| -> Vec<Option<String>> {
+        let mut conn = app.pool().get().unwrap();
+        indicator_values::table
+            .filter(indicator_values::unit_id.eq(u.ky_anh))
+            .select(indicator_values::value)
+            .load(&mut conn)
+            .unwrap()
+    };
+    assert!(!stored(&s.app).contains(&Some("1.854".to_string())));
+
+    // Saving again as the page offers keeps the reading: 1,854.
+    let mut again = form.clone();
+    again.push(("numbers_confirmed", "1".into()));
+    assert!(
+        first
+            .body
+            .contains("name=\"numbers_confirmed\" value=\"1\"")
+    );
+    let saved = post_form(&s, 2022, &again, &s.session.csrf).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+    assert!(
+        stored(&s.app).contains(&Some("1.854".to_string())),
+        "{:?}",
+        stored(&s.app)
+    );
+    s.app
+        .get(&format!("/clusters/{}/years/2022", s.cluster))
+        .await
+        .assert_contains("1,854");
+
+    // "1.854" is a thousand and more, saved at once.
+    let thousands = with(&full_form(&s, &u), &[(figure, "1.854"), ("version", "2")]);
+    let direct = post_form(&s, 2022, &thousands, &s.session.csrf).await;
+    assert_eq!(
+        direct.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&direct.body)
+    );
+    assert!(
+        stored(&s.app).contains(&Some("1854".to_string())),
+        "{:?}",
+        stored(&s.app)
+    );
+}
+
+#[actix_web::test]
 async fn refused_values_come_back_with_messages_and_nothing_is_written() {
     let s = clerk_of_ha_tinh().await;
     let u = units(&s.app);
