@@ -267,6 +267,7 @@ pub struct Response {
     pub status: StatusCode,
     pub location: Option<String>,
     pub set_cookies: Vec<String>,
+    pub headers: actix_web::http::header::HeaderMap,
     pub body: String,
 }
 
@@ -315,6 +316,7 @@ impl TestApp {
             .filter_map(|v| v.to_str().ok())
             .map(str::to_string)
             .collect();
+        let headers = response.headers().clone();
         // Downloads (xlsx, docx, png) are not text; their bytes are kept as
         // far as they read.
         let body = String::from_utf8_lossy(&test::read_body(response).await).into_owned();
@@ -322,6 +324,7 @@ impl TestApp {
             status,
             location,
             set_cookies,
+            headers,
             body,
         }
     }

@@ -546,3 +546,125 @@ async fn a_login_with_its_cookie_but_another_forms_token_is_refused_and_audited(
         "{note:?}"
     );
 }
+
+#[actix_web::test]
+async fn every_kind_of_answer_carries_the_security_headers() {
+    use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
+    use diesel::connection::SimpleConnection;
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let year = format!("/clusters/{}/years/2022", s.cluster);
+    let get = |uri: &str| actix_web::test::TestRequest::get().uri(uri);
+    let mut answers: Vec<(&str, Response)> = Vec::new();
+
+    answers.push(("a page", s.app.send(get("/")).await));
+    answers.push(("a download", s.app.send(get("/awards.csv")).await));
+    answers.push((
+        "a sign-in redirect",
+        s.app.send(get(&format!("{year}/edit"))).await,
+    ));
+    answers.push(("a missing page", s.app.send(get("/khong-co")).await));
+    let other = s.app.cluster_id(BAC_KAN);
+    answers.push((
+        "a refusal",
+        s.app
+            .get_as(&format!("/clusters/{other}/years/2022/edit"), &s.session)
+            .await,
+    ));
+    let form = full_form(&s, &u);
+    answers.push((
+        "a refused form",
+        post_form(
+            &s,
+            2022,
+            &with(&form, &[("conf_date", "31/02/2023")]),
+            &s.session.csrf,
+        )
+        .await,
+    ));
+    let saved = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    answers.push(("a save's redirect", saved));
+    answers.push((
+        "a stale save",
+        post_form(
+            &s,
+            2022,
+            &with(&form, &[("theme", "Khác")]),
+            &s.session.csrf,
+        )
+        .await,
+    ));
+    let mut huge = form.clone();
+    huge.push(("minutes", "x".repeat(thidua::web::app::FORM_LIMIT + 1)));
+    answers.push((
+        "a body over the limit",
+        post_form(&s, 2022, &huge, &s.session.csrf).await,
+    ));
+    let first = s.app.send(get(&year)).await;
+    let etag = first
+        .headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    answers.push((
+        "a 304",
+        s.app
+            .send(get(&year).insert_header(("if-none-match", etag)))
+            .await,
+    ));
+    s.app
+        .pool()
+        .get()
+        .unwrap()
+        .batch_execute("CREATE TRIGGER refuse_years BEFORE UPDATE ON cluster_years BEGIN SELECT RAISE(ABORT, 'test'); END;")
+        .unwrap();
+    answers.push((
+        "a failed save",
+        post_form(
+            &s,
+            2022,
+            &with(&form, &[("version", "2"), ("theme", "Lỗi")]),
+            &s.session.csrf,
+        )
+        .await,
+    ));
+
+    let statuses: Vec<u16> = answers.iter().map(|(_, r)| r.status.as_u16()).collect();
+    assert_eq!(
+        statuses,
+        [200, 200, 303, 404, 403, 422, 303, 409, 413, 304, 500],
+        "the answers asked for"
+    );
+    for (what, r) in &answers {
+        let header = |name: &str| {
+            r.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        let csp = header("content-security-policy");
+        assert!(
+            csp.contains("script-src 'self'")
+                && !csp.contains("unsafe-inline")
+                && csp.contains("frame-ancestors 'none'"),
+            "{what} ({}): CSP {csp:?}",
+            r.status
+        );
+        assert_eq!(
+            header("x-content-type-options"),
+            "nosniff",
+            "{what} ({})",
+            r.status
+        );
+        assert_eq!(
+            header("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{what} ({})",
+            r.status
+        );
+        assert_eq!(header("x-frame-options"), "DENY", "{what} ({})", r.status);
+    }
+}
