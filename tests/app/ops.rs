@@ -329,3 +329,42 @@ async fn the_binary_serves_its_own_static_files_and_refuses_a_missing_static_fol
     assert!(refused.contains("/nonexistent/static"), "{refused}");
     assert!(!database.exists(), "refused before touching the database");
 }
+
+#[test]
+fn the_demo_data_goes_only_into_a_new_database() {
+    use diesel::prelude::*;
+    use thidua::schema::{cluster_years, clusters};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("thidua.db");
+    let count = |pool: &thidua::db::DbPool| -> (i64, i64) {
+        let mut conn = pool.get().unwrap();
+        (
+            clusters::table.count().get_result(&mut conn).unwrap(),
+            cluster_years::table.count().get_result(&mut conn).unwrap(),
+        )
+    };
+    let first = prepare_database(&file, true, 1).unwrap();
+    let (clusters_loaded, years_loaded) = count(&first);
+    assert!(
+        clusters_loaded >= 5 && years_loaded >= 5,
+        "the demo was loaded"
+    );
+    // A clerk deletes a year; the portal is started again on the same file.
+    {
+        let mut conn = first.get().unwrap();
+        let year: i32 = cluster_years::table
+            .select(cluster_years::id)
+            .first(&mut conn)
+            .unwrap();
+        diesel::delete(cluster_years::table.find(year))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    drop(first);
+    let second = prepare_database(&file, true, 1).unwrap();
+    assert_eq!(
+        count(&second),
+        (clusters_loaded, years_loaded - 1),
+        "starting again loaded nothing: the deleted year stays deleted, nothing is doubled"
+    );
+}
