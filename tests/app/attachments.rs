@@ -168,3 +168,67 @@ async fn a_file_name_loses_the_characters_that_would_disguise_it() {
     };
     assert_eq!(stored, "bien-ban-fdp.exe.pdf");
 }
+
+#[actix_web::test]
+async fn png_and_jpeg_are_taken_and_ten_megabytes_is_the_limit_to_the_byte() {
+    use diesel::prelude::*;
+    use thidua::schema::attachments;
+    let app = TestApp::with_demo();
+    let cluster = app.cluster_id(BAC_KAN);
+    let password = app.add_user("thuky", "clerk", &[cluster]);
+    let session = app.login("thuky", &password).await;
+    let conference = conference_of(&app, cluster);
+    let stored = |app: &TestApp| -> Vec<(String, String, i32)> {
+        let mut conn = app.pool().get().unwrap();
+        attachments::table
+            .filter(attachments::conference_id.eq(conference))
+            .order(attachments::id)
+            .select((
+                attachments::file_name,
+                attachments::content_type,
+                attachments::size,
+            ))
+            .load(&mut conn)
+            .unwrap()
+    };
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let jpeg = b"\xff\xd8\xff\xe0\0\x10JFIF\0".to_vec();
+    for (name, bytes) in [("anh-bien-ban.png", &png), ("anh-bien-ban.jpg", &jpeg)] {
+        let response = upload(&app, &session, conference, name, bytes).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "{name}: {}",
+            visible_text(&response.body)
+        );
+    }
+    let kinds: Vec<String> = stored(&app).into_iter().map(|(_, kind, _)| kind).collect();
+    assert_eq!(kinds, ["image/png", "image/jpeg"]);
+
+    // Exactly 10 MB is taken; one byte more is refused with a message.
+    let limit = thidua::editor::attachments::MAX_FILE;
+    assert_eq!(limit, 10 * 1024 * 1024);
+    let mut exact = b"%PDF-1.4\n".to_vec();
+    exact.resize(limit, b'x');
+    let taken = upload(&app, &session, conference, "vua-du.pdf", &exact).await;
+    assert_eq!(
+        taken.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&taken.body)
+    );
+    assert!(
+        stored(&app)
+            .iter()
+            .any(|(name, _, size)| name == "vua-du.pdf" && *size as usize == limit)
+    );
+    exact.push(b'x');
+    let refused = upload(&app, &session, conference, "qua-mot-byte.pdf", &exact).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    refused.assert_contains("Dữ liệu gửi lên quá lớn");
+    assert!(
+        !stored(&app)
+            .iter()
+            .any(|(name, _, _)| name == "qua-mot-byte.pdf")
+    );
+}
