@@ -207,3 +207,111 @@ fn secure_cookies_use_the_host_prefix_and_the_secure_flag() {
             .contains("Secure")
     );
 }
+
+/// `thidua user --database FILE ARGS…`, the password (if any) on standard
+/// input as an operator types it.
+fn user_cli(db: &std::path::Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["user", "--database"])
+        .arg(db)
+        .args(args)
+        .env_remove("THIDUA_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(password) = password {
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+#[actix_web::test]
+async fn the_user_command_adds_changes_disables_and_lists_accounts_and_ends_their_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.db");
+    let app = TestApp::on_file(tempfile::tempdir().unwrap(), &db, true, 2);
+    let cluster = app.cluster_id(BAC_KAN);
+    let edit = format!("/clusters/{cluster}/years/2022/edit");
+
+    // The password is never a flag.
+    let flag = user_cli(
+        &db,
+        &["add", "thuky", "--role", "clerk", "--password", "x"],
+        None,
+    );
+    assert!(!flag.status.success());
+    let added = user_cli(
+        &db,
+        &[
+            "add",
+            "thuky",
+            "--role",
+            "clerk",
+            "--cluster",
+            &cluster.to_string(),
+        ],
+        Some("mat-khau-thu-ky-1"),
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let session = app.login("thuky", "mat-khau-thu-ky-1").await;
+    assert_eq!(app.get_as(&edit, &session).await.status, StatusCode::OK);
+
+    // A new password ends the sessions the old one opened.
+    let changed = user_cli(&db, &["passwd", "thuky"], Some("mat-khau-thu-ky-2"));
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let after = app.get_as(&edit, &session).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert!(
+        after
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/login"))
+    );
+    let old = app.try_login("thuky", "mat-khau-thu-ky-1", CLIENT).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let session = app.login("thuky", "mat-khau-thu-ky-2").await;
+
+    // Disabling ends the session and refuses sign-in; enabling lets it in.
+    assert!(user_cli(&db, &["disable", "thuky"], None).status.success());
+    assert_eq!(
+        app.get_as(&edit, &session).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = app.try_login("thuky", "mat-khau-thu-ky-2", CLIENT).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let listed = String::from_utf8(user_cli(&db, &["list"], None).stdout).unwrap();
+    let line = listed
+        .lines()
+        .find(|l| l.contains("thuky"))
+        .unwrap_or_default();
+    assert!(line.contains("clerk") && line.contains(BAC_KAN), "{listed}");
+    assert!(
+        line.to_lowercase().contains("khóa"),
+        "a disabled account says so: {listed}"
+    );
+    assert!(user_cli(&db, &["enable", "thuky"], None).status.success());
+    let session = app.login("thuky", "mat-khau-thu-ky-2").await;
+    assert_eq!(app.get_as(&edit, &session).await.status, StatusCode::OK);
+
+    // Adding an account that exists changes nothing and says why.
+    let twice = user_cli(
+        &db,
+        &["add", "thuky", "--role", "admin"],
+        Some("khac-hoan-toan-1"),
+    );
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("đã có"));
+    assert_eq!(app.get_as(&edit, &session).await.status, StatusCode::OK);
+}
