@@ -315,3 +315,73 @@ async fn the_user_command_adds_changes_disables_and_lists_accounts_and_ends_thei
     assert!(String::from_utf8_lossy(&twice.stderr).contains("đã có"));
     assert_eq!(app.get_as(&edit, &session).await.status, StatusCode::OK);
 }
+
+#[actix_web::test]
+async fn the_sessions_table_keeps_digests_and_a_login_replaces_a_planted_token() {
+    use diesel::prelude::*;
+    use thidua::schema::sessions;
+    // The digest is SHA-256 in hex: the FIPS 180-2 vector for "abc".
+    assert_eq!(
+        thidua::auth::tokens::digest("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[app.cluster_id(BAC_KAN)]);
+    // A cookie planted before sign-in is not the session after it.
+    let planted = "a".repeat(64);
+    let form = app
+        .send(actix_web::test::TestRequest::get().uri("/login"))
+        .await;
+    let login_cookie = form
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("thidua_login="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    let response = app
+        .send(
+            actix_web::test::TestRequest::post()
+                .uri("/login")
+                .insert_header((
+                    "cookie",
+                    format!("{login_cookie}; thidua_session={planted}"),
+                ))
+                .set_form([
+                    ("name", "thuky"),
+                    ("password", password.as_str()),
+                    ("csrf", hidden_value(&form.body, "csrf").as_str()),
+                    ("next", "/"),
+                ]),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let token = response
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("thidua_session="))
+        .and_then(|c| c.split(';').next())
+        .and_then(|c| c.strip_prefix("thidua_session="))
+        .unwrap()
+        .to_string();
+    assert_eq!(token.len(), 64);
+    assert_ne!(token, planted);
+    let stored: Vec<(String, String)> = {
+        let mut conn = app.pool().get().unwrap();
+        sessions::table
+            .select((sessions::token_hash, sessions::csrf_token))
+            .load(&mut conn)
+            .unwrap()
+    };
+    let hashes: Vec<&str> = stored.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(
+        hashes,
+        [thidua::auth::tokens::digest(&token).as_str()],
+        "the table holds the digest"
+    );
+    assert!(
+        stored.iter().all(|(h, c)| h != &token && c != &token),
+        "nor the token itself"
+    );
+    assert!(!hashes.contains(&thidua::auth::tokens::digest(&planted).as_str()));
+}
