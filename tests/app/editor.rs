@@ -1219,3 +1219,39 @@ async fn a_save_rewrites_only_the_lists_that_changed() {
     page.assert_contains("530,4");
     page.assert_lacks("525,2");
 }
+
+#[actix_web::test]
+async fn two_saves_of_the_same_year_at_once_one_wins_and_one_gets_409() {
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let first = with(&form, &[("theme", "Chủ đề của người thứ nhất")]);
+    let second = with(&form, &[("theme", "Chủ đề của người thứ hai")]);
+    let (a, b) = futures_util::future::join(
+        post_form(&s, 2022, &first, &s.session.csrf),
+        post_form(&s, 2022, &second, &s.session.csrf),
+    )
+    .await;
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+        "{} / {}",
+        visible_text(&a.body),
+        visible_text(&b.body)
+    );
+    for r in [&a, &b] {
+        assert!(!r.body.contains("database is locked"));
+    }
+    let (winner, loser) = if a.status == StatusCode::SEE_OTHER {
+        ("thứ nhất", &b)
+    } else {
+        ("thứ hai", &a)
+    };
+    loser.assert_contains("vừa được người khác lưu");
+    assert_eq!(
+        year_theme(&s.app, s.cluster, 2022).as_deref(),
+        Some(format!("Chủ đề của người {winner}").as_str())
+    );
+}
