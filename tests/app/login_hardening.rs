@@ -313,3 +313,65 @@ async fn an_account_guessed_from_everywhere_still_opens_from_an_address_it_used_
     let usual_place = app.try_login("thuky", &password, CLIENT).await;
     assert_eq!(usual_place.status, StatusCode::SEE_OTHER);
 }
+
+#[actix_web::test]
+async fn the_delay_grows_to_its_cap_and_failures_leave_the_window_after_15_minutes() {
+    use chrono::NaiveDate;
+    use std::time::Duration as Wait;
+    use thidua::auth::attempts::{self, Refusal};
+    let app = TestApp::with_demo();
+    let mut conn = app.pool().get().unwrap();
+    let t0 = NaiveDate::from_ymd_opt(2026, 3, 1)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    let address = "203.0.113.9";
+    // Failures one second apart, the clock given to each attempt.
+    let mut delays = Vec::new();
+    for i in 0..10 {
+        let at = t0 + chrono::Duration::seconds(i);
+        let reservation = attempts::reserve(&mut conn, "thuky", address, at)
+            .unwrap()
+            .unwrap();
+        delays.push(reservation.delay());
+        attempts::failed(&mut conn, reservation.id).unwrap();
+    }
+    let ms = |n| Wait::from_millis(n);
+    assert_eq!(
+        delays,
+        [
+            Wait::ZERO,
+            Wait::ZERO,
+            Wait::ZERO,
+            ms(250),
+            ms(500),
+            ms(1000),
+            ms(2000),
+            ms(4000),
+            ms(5000),
+            ms(5000)
+        ],
+        "from the third failure on, each wait doubles, at most 5 s"
+    );
+    // Ten failures from one address refuse that pair, within the window.
+    let soon = t0 + chrono::Duration::minutes(14);
+    assert_eq!(
+        attempts::reserve(&mut conn, "thuky", address, soon)
+            .unwrap()
+            .unwrap_err(),
+        Refusal::AccountAndAddress
+    );
+    // Another address is still let in, slowed as the account's failures say.
+    let other = attempts::reserve(&mut conn, "thuky", "198.51.100.7", soon)
+        .unwrap()
+        .unwrap();
+    assert_eq!(other.delay(), ms(5000));
+    attempts::release(&mut conn, other.id).unwrap();
+    // Fifteen minutes after the last failure, none of them counts.
+    let later = t0 + chrono::Duration::seconds(9) + attempts::WINDOW + chrono::Duration::seconds(1);
+    let fresh = attempts::reserve(&mut conn, "thuky", address, later)
+        .unwrap()
+        .unwrap();
+    assert_eq!(fresh.delay(), Wait::ZERO);
+    assert_eq!(fresh.failures_before, 0);
+}
