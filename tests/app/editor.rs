@@ -1255,3 +1255,108 @@ async fn two_saves_of_the_same_year_at_once_one_wins_and_one_gets_409() {
         Some(format!("Chủ đề của người {winner}").as_str())
     );
 }
+
+#[actix_web::test]
+async fn each_rule_of_the_form_refuses_its_value_beside_its_field_and_keeps_the_rest() {
+    use diesel::prelude::*;
+    let s = clerk_of_ha_tinh().await;
+    let u = units(&s.app);
+    let form = full_form(&s, &u);
+    let long = "x".repeat(301);
+    let chair = u.ky_anh.to_string();
+    let cases: Vec<(&str, Vec<(&'static str, &str)>, &str, &str)> = vec![
+        (
+            "attendance above membership",
+            vec![("members_present", "9")],
+            "members_present",
+            "Số đơn vị có mặt (9) lớn hơn số thành viên",
+        ),
+        (
+            "a meeting outside the year and the next",
+            vec![("conf_date", "01/06/2025")],
+            "conf_date",
+            "phải họp trong năm 2022 hoặc đầu năm 2023",
+        ),
+        (
+            "votes with no attendance",
+            vec![("members_present", "")],
+            "members_present",
+            "Nhập số đơn vị có mặt khi ghi số phiếu",
+        ),
+        (
+            "unanimous with votes against",
+            vec![("a0_unanimous", "1")],
+            "a0_unanimous",
+            "“Thống nhất” không đi cùng phiếu không tán thành",
+        ),
+        (
+            "a text over its length",
+            vec![("theme", long.as_str())],
+            "theme",
+            "Quá dài: tối đa 300 ký tự",
+        ),
+        (
+            "next year's vice chair the chair",
+            vec![("next_vice", chair.as_str())],
+            "next_vice",
+            "phải khác",
+        ),
+        (
+            "a movement's year out of range",
+            vec![("m0_name", "Phong trào thi đua thử"), ("m0_from", "1900")],
+            "m0_from",
+            "Năm phải là số từ 1945 đến 2100",
+        ),
+        (
+            "a movement ending before it starts",
+            vec![
+                ("m0_name", "Phong trào thi đua thử"),
+                ("m0_from", "2022"),
+                ("m0_to", "2020"),
+            ],
+            "m0_to",
+            "Năm kết thúc phải sau năm bắt đầu",
+        ),
+    ];
+    for (what, changes, field, message) in cases {
+        let response = post_form(&s, 2022, &with(&form, &changes), &s.session.csrf).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        let beside = response
+            .body
+            .split(&format!("id=\"err-{field}\">"))
+            .nth(1)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{what}: no message beside {field}:\n{}",
+                    visible_text(&response.body)
+                )
+            });
+        assert!(
+            beside.split("</p>").next().unwrap_or("").contains(message),
+            "{what}: {beside:.200}"
+        );
+        // What was typed elsewhere comes back as typed.
+        assert!(
+            response.body.contains("value=\"Lộc Hà\""),
+            "{what}: the rest of the form is kept"
+        );
+        assert_eq!(
+            year_theme(&s.app, s.cluster, 2022),
+            None,
+            "{what}: nothing was saved"
+        );
+    }
+    // A year before the cluster began is refused as a whole.
+    {
+        use thidua::schema::clusters;
+        let mut conn = s.app.pool().get().unwrap();
+        diesel::update(clusters::table.find(s.cluster))
+            .set(clusters::first_year.eq(Some(2023)))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let early = post_form(&s, 2022, &form, &s.session.csrf).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    early.assert_contains("bắt đầu hoạt động từ năm 2023; không thể ghi năm 2022");
+    assert_eq!(year_theme(&s.app, s.cluster, 2022), None);
+}
