@@ -1256,6 +1256,9 @@ async fn two_saves_of_the_same_year_at_once_one_wins_and_one_gets_409() {
     );
 }
 
+/// What a case changes, the field it is refused beside, and the message.
+type RuleCase<'a> = (&'a str, Vec<(&'static str, &'a str)>, &'a str, &'a str);
+
 #[actix_web::test]
 async fn each_rule_of_the_form_refuses_its_value_beside_its_field_and_keeps_the_rest() {
     use diesel::prelude::*;
@@ -1264,7 +1267,7 @@ async fn each_rule_of_the_form_refuses_its_value_beside_its_field_and_keeps_the_
     let form = full_form(&s, &u);
     let long = "x".repeat(301);
     let chair = u.ky_anh.to_string();
-    let cases: Vec<(&str, Vec<(&'static str, &str)>, &str, &str)> = vec![
+    let cases: Vec<RuleCase> = vec![
         (
             "attendance above membership",
             vec![("members_present", "9")],
