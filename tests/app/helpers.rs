@@ -41,8 +41,16 @@ impl Page {
         );
     }
 
+    /// Fails when the text is on the page, or when the page is not one:
+    /// a 404 or 500 page lacks every name too, and proves nothing.
     #[track_caller]
     pub fn assert_lacks(&self, text: &str) {
+        assert!(
+            self.status.is_success(),
+            "looked for the absence of {text:?} on a {} page:\n{}",
+            self.status,
+            visible_text(&self.body)
+        );
         assert!(
             !self.body.contains(text),
             "did not expect {text:?} on the page"
