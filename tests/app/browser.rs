@@ -4,7 +4,6 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
 use crate::helpers::*;
 
@@ -60,7 +59,9 @@ fn yearly_summary_prints_to_a4_pdf() {
     let id = app.cluster_id(BAC_KAN);
     let base = start_server(&app);
     let work = tempfile::tempdir().unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    // No wait for the server: its socket is bound and listening before
+    // start_server returns, so the browser's connection queues until the
+    // server accepts it.
 
     // The browser renders the page with its facts.
     let dom = chromium_command(&work.path().join("profile-dom"))
