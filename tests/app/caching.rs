@@ -3,27 +3,19 @@
 //! static files with versioned names, precompressed.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::HeaderMap;
-use actix_web::test::{self, TestRequest};
+use actix_web::test::TestRequest;
 
 use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
-use crate::helpers::{BAC_KAN, Session, TestApp, visible_text};
+use crate::helpers::{BAC_KAN, Response, Session, TestApp, visible_text};
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+/// The tests' one response type, with the check every answer passes.
+type Answer = Response;
+
+trait SecurityHeaders {
+    fn assert_security_headers(&self);
 }
 
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
+impl SecurityHeaders for Response {
     #[track_caller]
     fn assert_security_headers(&self) {
         for name in [
@@ -42,16 +34,7 @@ impl Answer {
 }
 
 async fn call(app: &TestApp, request: TestRequest) -> Answer {
-    let service = test::init_service(thidua::web::app::build_app(app.config.clone())).await;
-    let response = test::call_service(&service, request.to_request()).await;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = test::read_body(response).await.to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    app.send(request).await
 }
 
 async fn anonymous(app: &TestApp, uri: &str, headers: &[(&str, &str)]) -> Answer {
@@ -94,14 +77,14 @@ async fn a_second_visit_with_the_etag_gets_304_with_the_security_headers() {
 
     let again = anonymous(&app, &uri, &[("if-none-match", &etag)]).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
+    assert!(again.bytes.is_empty());
     assert_eq!(again.header("etag"), Some(etag.as_str()));
     again.assert_security_headers();
 
     // Served from the cache: the same page, the same headers of security.
     let cached = anonymous(&app, &uri, &[]).await;
     assert_eq!(cached.status, StatusCode::OK);
-    assert_eq!(cached.body, first.body);
+    assert_eq!(cached.bytes, first.bytes);
     cached.assert_security_headers();
     assert_eq!(cached.header("etag"), Some(etag.as_str()));
 
@@ -115,8 +98,8 @@ async fn a_second_visit_with_the_etag_gets_304_with_the_security_headers() {
     assert_eq!(zipped.header("content-encoding"), Some("gzip"));
     let zipped_again = anonymous(&app, &uri, &gzip).await;
     assert_eq!(zipped_again.header("content-encoding"), Some("gzip"));
-    assert_eq!(zipped_again.body, zipped.body);
-    assert!(zipped.body.len() < first.body.len() / 2);
+    assert_eq!(zipped_again.bytes, zipped.bytes);
+    assert!(zipped.bytes.len() < first.bytes.len() / 2);
 }
 
 #[actix_web::test]
@@ -285,30 +268,30 @@ async fn static_files_have_versioned_names_immutable_caching_and_precompressed_c
     );
     assert_eq!(plain.header("vary"), Some("Accept-Encoding"));
     assert!(plain.header("content-encoding").is_none());
-    assert_eq!(plain.body, original);
+    assert_eq!(plain.bytes, original);
     plain.assert_security_headers();
 
     let browser = [("accept-encoding", "gzip, deflate, br, zstd")];
     let br = anonymous(&app, css, &browser).await;
     assert_eq!(br.header("content-encoding"), Some("br"));
     let mut unpacked = Vec::new();
-    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
+    brotli::BrotliDecompress(&mut &br.bytes[..], &mut unpacked).unwrap();
     assert_eq!(unpacked, original);
 
     let gz = anonymous(&app, css, &[("accept-encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
     let mut unpacked = Vec::new();
     std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(&gz.body[..]),
+        &mut flate2::read::GzDecoder::new(&gz.bytes[..]),
         &mut unpacked,
     )
     .unwrap();
     assert_eq!(unpacked, original);
-    assert!(br.body.len() < gz.body.len() && gz.body.len() < original.len());
+    assert!(br.bytes.len() < gz.bytes.len() && gz.bytes.len() < original.len());
 
     let refused = anonymous(&app, css, &[("accept-encoding", "gzip;q=0, br;q=0")]).await;
     assert!(refused.header("content-encoding").is_none());
-    assert_eq!(refused.body, original);
+    assert_eq!(refused.bytes, original);
 
     // The old address still works, cached for a day only.
     let old = anonymous(&app, "/static/thidua.css", &[]).await;

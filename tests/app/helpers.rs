@@ -276,10 +276,20 @@ pub struct Response {
     pub location: Option<String>,
     pub set_cookies: Vec<String>,
     pub headers: actix_web::http::header::HeaderMap,
+    /// The body as text (downloads read lossily) and as it was sent.
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn text(&self) -> String {
+        self.body.clone()
+    }
+
     #[track_caller]
     pub fn assert_contains(&self, fact: &str) {
         assert!(
@@ -327,13 +337,15 @@ impl TestApp {
         let headers = response.headers().clone();
         // Downloads (xlsx, docx, png) are not text; their bytes are kept as
         // far as they read.
-        let body = String::from_utf8_lossy(&test::read_body(response).await).into_owned();
+        let bytes = test::read_body(response).await.to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         Response {
             status,
             location,
             set_cookies,
             headers,
             body,
+            bytes,
         }
     }
 
