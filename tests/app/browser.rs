@@ -20,8 +20,19 @@ pub(crate) fn chromium() -> PathBuf {
     panic!("Chromium not found: run scripts/install-test-deps.sh (or set THIDUA_CHROMIUM)");
 }
 
+/// A program run under an overall time limit (coreutils' `timeout`), so
+/// that a browser or office process that hangs fails its test instead of
+/// holding CI until its 90 minutes are up.
+pub(crate) fn within(seconds: u32, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new("timeout");
+    cmd.arg("--kill-after=10")
+        .arg(seconds.to_string())
+        .arg(program);
+    cmd
+}
+
 fn chromium_command(profile: &std::path::Path) -> Command {
-    let mut cmd = Command::new(chromium());
+    let mut cmd = within(90, chromium());
     cmd.args([
         "--headless",
         "--no-sandbox",
@@ -193,7 +204,7 @@ fn a_clerk_enters_seed_003_in_the_browser_and_finds_it_on_the_page_and_in_the_pd
         env!("CARGO_MANIFEST_DIR"),
         "/tests/browser/enter_seed_003.mjs"
     );
-    let output = Command::new("node")
+    let output = within(180, "node")
         .arg(script)
         .arg(&base)
         .arg(cluster.to_string())
@@ -238,7 +249,7 @@ fn a_clerk_enters_seed_003_in_the_browser_and_finds_it_on_the_page_and_in_the_pd
 /// standard output when it succeeds.
 pub(crate) fn run_script(name: &str, args: &[&str]) -> String {
     let script = format!("{}/tests/browser/{name}", env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new("node")
+    let output = within(180, "node")
         .arg(script)
         .args(args)
         .env("THIDUA_CHROMIUM", chromium())
@@ -253,7 +264,6 @@ pub(crate) fn run_script(name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// The page's visible text with runs of white space made one space.
 #[test]
 fn a_clerk_pastes_seed_003_into_an_empty_year_and_finds_every_fact_after_saving() {
     let report = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -276,8 +286,8 @@ fn a_clerk_pastes_seed_003_into_an_empty_year_and_finds_every_fact_after_saving(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/browser/prefill_seed.mjs"
     );
-    let output = Command::new("timeout")
-        .args(["120", "node", script])
+    let output = within(120, "node")
+        .arg(script)
         .arg(&base)
         .arg(cluster.to_string())
         .arg("thuky")
@@ -295,6 +305,7 @@ fn a_clerk_pastes_seed_003_into_an_empty_year_and_finds_every_fact_after_saving(
     println!("{}", String::from_utf8_lossy(&output.stdout));
 }
 
+/// The page's visible text with runs of white space made one space.
 async fn page_text(app: &TestApp, uri: &str) -> String {
     let page = app.get(uri).await;
     assert_eq!(page.status, actix_web::http::StatusCode::OK, "GET {uri}");

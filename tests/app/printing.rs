@@ -363,7 +363,7 @@ fn files_are_word(work: &Path) -> bool {
 /// Converts Word files to PDF in one LibreOffice run.
 fn office_to_pdf(files: &[std::path::PathBuf], out: &Path) {
     let profile = out.join("office-profile");
-    let status = Command::new("soffice")
+    let status = crate::browser::within(300, "soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
