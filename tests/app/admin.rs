@@ -14,6 +14,7 @@ async fn admin() -> (TestApp, Session) {
 #[actix_web::test]
 async fn an_admin_adds_a_unit_and_a_cluster_with_members() {
     let (app, s) = admin().await;
+    let binh_dinh = app.body_id("UBND tỉnh Bình Định").to_string();
     let created = app
         .post_as(
             "/admin/units/new",
@@ -46,7 +47,7 @@ async fn an_admin_adds_a_unit_and_a_cluster_with_members() {
                 ("version", "0"),
                 ("name", ""),
                 ("kind", "block"),
-                ("body", "1"),
+                ("body", binh_dinh.as_str()),
                 ("first_year", "2026"),
                 ("last_year", "2025"),
             ],
@@ -66,7 +67,7 @@ async fn an_admin_adds_a_unit_and_a_cluster_with_members() {
                 ("version", "0"),
                 ("name", "Khối các sở, ngành"),
                 ("kind", "block"),
-                ("body", "1"),
+                ("body", binh_dinh.as_str()),
                 ("first_year", "2025"),
             ],
         )
@@ -128,10 +129,26 @@ async fn a_unit_in_use_is_not_deleted_and_a_delete_asks_first() {
     );
 }
 
+/// The id of the award kind of this name in the demo catalogue.
+fn award_kind_id(app: &TestApp, name: &str) -> i32 {
+    use diesel::prelude::*;
+    use thidua::schema::award_kinds;
+    let mut conn = app.pool().get().unwrap();
+    award_kinds::table
+        .filter(award_kinds::name.eq(name))
+        .select(award_kinds::id)
+        .first(&mut conn)
+        .unwrap()
+}
+
 #[actix_web::test]
 async fn the_catalogue_is_edited_with_a_version_check() {
     let (app, s) = admin().await;
-    let form = app.get_as("/admin/award-kinds/6/edit", &s).await;
+    let edit = format!(
+        "/admin/award-kinds/{}/edit",
+        award_kind_id(&app, "Giấy khen")
+    );
+    let form = app.get_as(&edit, &s).await;
     assert_eq!(form.status, StatusCode::OK);
     let version = hidden_value(&form.body, "version");
     let fields = |rank: &'static str| {
@@ -150,22 +167,16 @@ async fn the_catalogue_is_edited_with_a_version_check() {
     };
     let bad = as_pairs(&fields("0"));
     let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let refused = app
-        .post_as("/admin/award-kinds/6/edit", Some(&s), &bad)
-        .await;
+    let refused = app.post_as(&edit, Some(&s), &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("Thứ bậc là số nguyên từ 1 trở lên.");
     let good = as_pairs(&fields("7"));
     let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        app.post_as("/admin/award-kinds/6/edit", Some(&s), &good)
-            .await
-            .status,
+        app.post_as(&edit, Some(&s), &good).await.status,
         StatusCode::SEE_OTHER
     );
-    let stale = app
-        .post_as("/admin/award-kinds/6/edit", Some(&s), &good)
-        .await;
+    let stale = app.post_as(&edit, Some(&s), &good).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 }
 
@@ -587,6 +598,7 @@ async fn version_at(app: &TestApp, s: &Session, uri: &str) -> String {
 #[actix_web::test]
 async fn a_save_or_delete_from_a_stale_form_is_refused_for_every_record_kind() {
     let (app, s) = admin().await;
+    let binh_dinh = app.body_id("UBND tỉnh Bình Định").to_string();
     let loc_ha = app.unit_id("Lộc Hà", "district");
     let bac_kan = app.cluster_id(BAC_KAN);
     let body = {
@@ -608,10 +620,14 @@ async fn a_save_or_delete_from_a_stale_form_is_refused_for_every_record_kind() {
         (format!("/admin/units/{loc_ha}"), vec![("kind", "district")]),
         (
             format!("/admin/clusters/{bac_kan}"),
-            vec![("kind", "cluster"), ("body", "1"), ("first_year", "2019")],
+            vec![
+                ("kind", "cluster"),
+                ("body", binh_dinh.as_str()),
+                ("first_year", "2019"),
+            ],
         ),
         (
-            "/admin/award-kinds/6".to_string(),
+            format!("/admin/award-kinds/{}", award_kind_id(&app, "Giấy khen")),
             vec![
                 ("short_name", "Giấy khen"),
                 ("issuing_authority", "Chủ tịch UBND cấp huyện"),
@@ -897,6 +913,7 @@ async fn a_save_on_a_read_only_database_keeps_the_typed_form_and_works_once_it_i
     let s = app.login("quantri", &password).await;
     let bac_kan = app.cluster_id(BAC_KAN);
     let loc_ha = app.unit_id("Lộc Hà", "district").to_string();
+    let binh_dinh = app.body_id("UBND tỉnh Bình Định").to_string();
     let cluster_uri = format!("/admin/clusters/{bac_kan}/edit");
     let version = version_at(&app, &s, &cluster_uri).await;
     let cluster = [
@@ -904,7 +921,7 @@ async fn a_save_on_a_read_only_database_keeps_the_typed_form_and_works_once_it_i
         ("version", version.as_str()),
         ("name", "Cụm thi đua các huyện, thành phố (mới)"),
         ("kind", "cluster"),
-        ("body", "1"),
+        ("body", binh_dinh.as_str()),
         ("first_year", "2019"),
         ("description", "Mô tả vừa gõ"),
     ];

@@ -191,6 +191,18 @@ impl TestApp {
             .unwrap_or_else(|_| panic!("cluster {name:?} in the demo data"))
     }
 
+    /// The id of the organising body of this short name.
+    pub fn body_id(&self, short_name: &str) -> i32 {
+        use diesel::prelude::*;
+        use thidua::schema::organising_bodies;
+        let mut conn = self.pool().get().unwrap();
+        organising_bodies::table
+            .filter(organising_bodies::short_name.eq(short_name))
+            .select(organising_bodies::id)
+            .first(&mut conn)
+            .unwrap_or_else(|_| panic!("no organising body {short_name:?}"))
+    }
+
     pub fn unit_id(&self, name: &str, kind: &str) -> i32 {
         use diesel::prelude::*;
         use thidua::schema::units;

@@ -4,18 +4,13 @@
 
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
-use thidua::schema::{award_kinds, award_proposals, cluster_years, organising_bodies};
+use thidua::schema::{award_kinds, award_proposals, cluster_years};
 
 use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
 use crate::helpers::*;
 
 fn body_id(app: &TestApp, short_name: &str) -> i32 {
-    let mut conn = app.pool().get().unwrap();
-    organising_bodies::table
-        .filter(organising_bodies::short_name.eq(short_name))
-        .select(organising_bodies::id)
-        .first(&mut conn)
-        .unwrap()
+    app.body_id(short_name)
 }
 
 /// Adds a kind of `body`'s own catalogue and returns its id.
