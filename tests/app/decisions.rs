@@ -72,7 +72,9 @@ async fn a_decision_is_recorded_and_counted_apart_from_the_proposal() {
         "Quyết định số 245/QĐ-UBND ngày 15/03/2023 của Chủ tịch UBND tỉnh Bắc Kạn",
     );
     let tally = app.get("/awards").await;
-    tally.assert_contains("<td class=\"num\">8</td><td class=\"num\">1</td></tr>\n  </tfoot>");
+    // The grand total closes the foot: 8 proposed, 1 decided.
+    let foot = foot_cells(&tally.body);
+    assert_eq!(foot[foot.len() - 2..], ["8", "1"], "{foot:?}");
 
     // The same stale form again is refused.
     let stale = app.post_as(&uri, Some(&session), &fields).await;

@@ -453,6 +453,24 @@ impl TestApp {
     }
 }
 
+/// The cells of the first table foot's row, as text: what a reader sees,
+/// whatever the markup's spacing ("Cộng", then each total).
+pub fn foot_cells(html: &str) -> Vec<String> {
+    let Some(start) = html.find("<tfoot>") else {
+        return Vec::new();
+    };
+    let end = html[start..]
+        .find("</tfoot>")
+        .map_or(html.len(), |e| start + e);
+    let foot = &html[start..end];
+    foot.split(['<'])
+        .filter_map(|piece| {
+            let (tag, text) = piece.split_once('>')?;
+            (tag.starts_with("td") || tag.starts_with("th")).then(|| unescape_html(text.trim()))
+        })
+        .collect()
+}
+
 /// The value of the first hidden input with this name.
 pub fn hidden_value(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");

@@ -293,7 +293,9 @@ async fn award_tally_ranks_flags_first_and_filters() {
     assert!(position("huyện Na Rì") < position("tỉnh Quảng Ngãi"));
     assert!(position("tỉnh Quảng Ngãi") < position("huyện Chợ Mới"));
     // Eight proposals on record, none decided yet.
-    page.assert_contains("<td class=\"num\">8</td><td class=\"num\">0</td></tr>\n  </tfoot>");
+    let foot = foot_cells(&page.body);
+    assert_eq!(foot.first().map(String::as_str), Some("Cộng"), "{foot:?}");
+    assert_eq!(foot[foot.len() - 2..], ["8", "0"], "{foot:?}");
 
     let bac_kan = app.cluster_id(BAC_KAN);
     let page = page_ok(&app, &format!("/awards?cluster={bac_kan}")).await;
