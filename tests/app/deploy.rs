@@ -323,3 +323,25 @@ fn the_deployment_guide_shows_every_file_of_deploy() {
         );
     }
 }
+
+#[test]
+fn every_test_docs_promises_names_exists() {
+    // docs/promises.md maps each README promise to the test keeping it; a
+    // renamed or removed test must not leave a promise pointing nowhere.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/promises.md")).unwrap();
+    let mut named = 0;
+    for piece in doc.split('`').skip(1).step_by(2) {
+        let Some((module, test)) = piece.split_once("::") else {
+            continue;
+        };
+        let source = std::fs::read_to_string(root.join(format!("tests/app/{module}.rs")))
+            .unwrap_or_else(|_| panic!("docs/promises.md names {piece}: no tests/app/{module}.rs"));
+        assert!(
+            source.contains(&format!("fn {test}(")),
+            "docs/promises.md names {piece}, which is not a test"
+        );
+        named += 1;
+    }
+    assert!(named >= 50, "only {named} tests named");
+}
