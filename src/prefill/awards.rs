@@ -8,13 +8,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{Sentence, clauses, fold};
+use super::text::{Sentence, clauses, fold, pattern};
 use super::units::{Members, Mention};
 use super::{Award, AwardChoice, Found, Named, Rank};
 
 static RANK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:xep|dat|dung|duoc xep)?\s*(?:hang|thu|giai|vi tri)\s+(nhat|nhi|ba|1|2|3|i|ii|iii)\b|\b(dan dau)\b|\b(xuat sac nhat)\s+(?:cum|khoi|trong cum|trong khoi)")
-        .expect("a valid pattern")
+    pattern(
+        r"\b(?:xep|dat|dung|duoc xep)?\s*(?:hang|thu|giai|vi tri)\s+(nhat|nhi|ba|1|2|3|i|ii|iii)\b|\b(dan dau)\b|\b(xuat sac nhat)\s+(?:cum|khoi|trong cum|trong khoi)",
+    )
 });
 
 /// Rule `rank_named`: a place in the ranking, for the member named just
@@ -65,8 +66,9 @@ pub fn ranks(sentences: &[Sentence], members: &Members) -> Vec<Found<Rank>> {
 }
 
 static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:bo phieu|bieu quyet)\b[^.;]{0,40}\b(?:thong nhat|nhat tri|100%)|100\s*%\s*(?:so\s+)?(?:dai bieu|phieu|thanh vien|don vi)|\b(?:thong nhat|nhat tri)\s+(?:cao\s+|100%\s+)?(?:suy ton|binh chon|binh xet|de nghi)")
-        .expect("a valid pattern")
+    pattern(
+        r"\b(?:bo phieu|bieu quyet)\b[^.;]{0,40}\b(?:thong nhat|nhat tri|100%)|100\s*%\s*(?:so\s+)?(?:dai bieu|phieu|thanh vien|don vi)|\b(?:thong nhat|nhat tri)\s+(?:cao\s+|100%\s+)?(?:suy ton|binh chon|binh xet|de nghi)",
+    )
 });
 
 /// Rule `unanimous_vote`: "bỏ phiếu thống nhất suy tôn", "100% đại biểu
@@ -186,8 +188,7 @@ const GIVEN: &[&str] = &[
 ];
 
 /// "được UBND thành phố tặng": an award already given, its issuer between.
-static GIVEN_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bduoc\s+(?:\S+\s+){1,5}tang\b").expect("a valid pattern"));
+static GIVEN_BY: LazyLock<Regex> = LazyLock::new(|| pattern(r"\bduoc\s+(?:\S+\s+){1,5}tang\b"));
 
 fn awards_in(s: &Sentence, a: usize, b: usize, kinds: &[KindWords]) -> Vec<AwardAt> {
     let clause = &s.folded[a..b];
@@ -351,8 +352,7 @@ fn award_of<'a>(f: &str, m: &Mention, found: &'a [AwardAt]) -> Option<&'a AwardA
 }
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:huyen|thi xa|thanh pho|tp\.?|tinh|xa|phuong|thi tran|quan)\s+")
-        .expect("a valid pattern")
+    pattern(r"\b(?:huyen|thi xa|thanh pho|tp\.?|tinh|xa|phuong|thi tran|quan)\s+")
 });
 
 /// Places named in a clause that are no member: "huyện Ba Chẽ" in a
@@ -390,18 +390,7 @@ pub fn unknown_places(s: &Sentence, a: usize, b: usize, mentions: &[Mention]) ->
 mod tests {
     use super::*;
     use crate::prefill::text::sentences;
-
-    fn members(names: &[&str]) -> Members {
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Named {
-                id: i as i32 + 1,
-                name: n.to_string(),
-            })
-            .collect();
-        Members::new(&named)
-    }
+    use crate::prefill::units::members;
 
     fn catalogue(names: &[(&str, &str)]) -> Vec<AwardChoice> {
         names
@@ -430,7 +419,7 @@ mod tests {
             ("Cờ thi đua của UBND tỉnh", "UBND tỉnh"),
             ("Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh"),
         ]);
-        let text = "Tại Hội nghị, Cụm đã bỏ phiếu thống nhất suy tôn đơn vị  huyện Na Rì nhận Cờ thi đua của UBND tỉnh; huyện Chợ Mới và huyện Pác Nặm nhận Bằng khen của UBND tỉnh.";
+        let text = "Kết quả bỏ phiếu thống nhất: đơn vị  huyện Na Rì được suy tôn nhận Cờ thi đua của UBND tỉnh; Bằng khen của UBND tỉnh dành cho huyện Chợ Mới và huyện Pác Nặm.";
         assert_eq!(
             pairs(text, &m, &c),
             [
@@ -464,7 +453,7 @@ mod tests {
             ("Bằng khen của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
             ("Cờ thi đua của UBND tỉnh", "UBND tỉnh"),
         ]);
-        let text = "Tại hội nghị, các tỉnh đã bình xét thi đua, suy tôn tỉnh Bình Định, Đắk Nông để đề nghị Chính phủ tặng Cờ Thi đua; các tỉnh Quảng Ngãi, Đắk Lắk đề nghị Thủ tướng Chính phủ tặng Bằng khen.";
+        let text = "Sau bình xét, hội nghị suy tôn và đề nghị Chính phủ tặng Cờ Thi đua cho tỉnh Bình Định, Đắk Nông; đề nghị Thủ tướng Chính phủ tặng Bằng khen cho hai tỉnh Quảng Ngãi, Đắk Lắk.";
         let got = pairs(text, &m, &c);
         assert_eq!(got.len(), 4);
         assert_eq!(
@@ -555,7 +544,7 @@ mod tests {
     #[test]
     fn the_best_of_the_cluster_ranks_first() {
         let m = members(&["huyện An Lão", "huyện Hoài Ân"]);
-        let text = "Hội nghị bình chọn huyện An Lão có thành tích xuất sắc nhất Cụm trong công tác thi đua khen thưởng năm 2022 và đề nghị UBND tỉnh tặng cờ thi đua.";
+        let text = "Qua bình chọn, huyện An Lão là đơn vị xuất sắc nhất Cụm năm 2022, được đề nghị UBND tỉnh tặng cờ thi đua.";
         let r = ranks(&sentences(text), &m);
         assert_eq!(
             (r[0].value.unit.name.as_str(), r[0].value.rank),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::awards::unknown_places;
-use super::text::{Sentence, clauses};
+use super::text::{Sentence, clauses, pattern};
 use super::units::{Members, Mention};
 use super::{Chair, Covenant, Found};
 
@@ -47,8 +47,7 @@ pub struct Chairs {
     pub unmatched: Vec<Found<String>>,
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bnam (\d{4})\b").expect("a valid pattern"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\bnam (\d{4})\b"));
 
 fn selection(f: &str) -> &'static str {
     if f.contains("ban giao") || f.contains("tiep nhan") {
@@ -186,8 +185,7 @@ fn taker_before<'a>(
 }
 
 static COVENANT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bky(?: ket)?(?: ban)? giao uoc(?: thi dua)?(?:\s+(?:nam|giai doan)\s+(\d{4}))?")
-        .expect("a valid pattern")
+    pattern(r"\bky(?: ket)?(?: ban)? giao uoc(?: thi dua)?(?:\s+(?:nam|giai doan)\s+(\d{4}))?")
 });
 
 /// Rule `covenant_signed`: "ký kết giao ước thi đua năm 2023" at the
@@ -206,20 +204,8 @@ pub fn covenant(sentences: &[Sentence], next_year: Option<i32>) -> Option<Found<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prefill::Named;
     use crate::prefill::text::sentences;
-
-    fn members(names: &[&str]) -> Members {
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Named {
-                id: i as i32 + 1,
-                name: n.to_string(),
-            })
-            .collect();
-        Members::new(&named)
-    }
+    use crate::prefill::units::members;
 
     fn next(text: &str, m: &Members, year: i32) -> (Option<String>, Option<String>) {
         let c = next_chairs(&sentences(text), m, Some(year), "year_end_summary");
@@ -286,7 +272,7 @@ mod tests {
     #[test]
     fn a_proposal_to_the_council_is_read_as_proposed() {
         let m = members(&["tỉnh Bình Định", "tỉnh Lâm Đồng"]);
-        let text = "Thống nhất giới thiệu tỉnh Bình Định làm Cụm trưởng, tỉnh Lâm Đồng làm Cụm phó Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung năm 2023 để đề nghị Hội đồng Thi đua - Khen thưởng Trung ương quyết định.";
+        let text = "Các tỉnh thống nhất giới thiệu tỉnh Bình Định làm Cụm trưởng và tỉnh Lâm Đồng làm Cụm phó năm 2023, đề nghị Hội đồng Thi đua - Khen thưởng Trung ương xem xét, quyết định.";
         let c = next_chairs(&sentences(text), &m, Some(2022), "year_end_summary");
         let chair = c.chair.unwrap();
         assert_eq!(chair.value.unit.name, "tỉnh Bình Định");

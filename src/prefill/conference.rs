@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Found;
-use super::text::Sentence;
+use super::text::{Sentence, pattern};
 use super::units::{Members, UnitRef, split_kind};
 
 /// Rule `conference_kind`: the title and lead say what the meeting was; a
@@ -44,12 +44,10 @@ pub fn kind(sentences: &[Sentence]) -> Option<Found<&'static str>> {
         .find_map(|s| classify(&s.folded).map(|k| Found::new(k, s, "conference_kind").unsure()))
 }
 
-static REVIEWED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:tong ket|so ket)\b[^.;]{0,90}?\bnam (\d{4})").expect("a valid pattern")
-});
-static COVENANT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bky(?: ket)? giao uoc(?: thi dua)?(?: nam)? (\d{4})").expect("a valid pattern")
-});
+static REVIEWED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\b(?:tong ket|so ket)\b[^.;]{0,90}?\bnam (\d{4})"));
+static COVENANT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\bky(?: ket)? giao uoc(?: thi dua)?(?: nam)? (\d{4})"));
 
 /// Rule `reviewed_year`: "tổng kết … năm 2022" is the record of 2022; a
 /// covenant signing alone is the record of the covenant's year.
@@ -68,17 +66,15 @@ pub fn report_year(sentences: &[Sentence]) -> Option<Found<i32>> {
 /// "tại Hội trường Huyện uỷ Phước Sơn đã …": the phrase after "tại" up to
 /// the next comma or the verb.
 static AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\btai\s+(.+?)(?:,|;|$|\s(?:hoi nghi|da|dien ra|to chuc|cac|de|nham|voi|nam \d{4})\b)",
-    )
-    .expect("a valid pattern")
+    pattern(r"\btai\s+(.+?)(?:,|;|$|\s(?:hoi nghi|da|dien ra|to chuc|cac|de|nham|voi|nam \d{4})\b)")
 });
 
 /// A locality inside a venue: a kind word (or a Party committee of one)
 /// and the capitalised name after it.
 static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:thanh pho|tp\.?|thi xa|tx\.?|thi tran|huyen uy|tinh uy|thanh uy|dang uy|huyen|tinh|xa|phuong|quan|dac khu)\s+")
-        .expect("a valid pattern")
+    pattern(
+        r"\b(?:thanh pho|tp\.?|thi xa|tx\.?|thi tran|huyen uy|tinh uy|thanh uy|dang uy|huyen|tinh|xa|phuong|quan|dac khu)\s+",
+    )
 });
 
 /// The locality, the venue as written and the hosting member.
@@ -164,8 +160,9 @@ fn capitalised_run(s: &Sentence, from: usize, limit: usize) -> String {
 }
 
 static ORGANISED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:do|duoc)\s+(.{0,60}?)\s*(?:,[^,;]{0,40},\s*)?(?:chu tri to chuc|dang cai|to chuc|chu tri)\b|\b(?:dang cai|don vi dang cai)\s*(?:la\s*)?:?\s*(.{0,60})")
-        .expect("a valid pattern")
+    pattern(
+        r"\b(?:do|duoc)\s+(.{0,60}?)\s*(?:,[^,;]{0,40},\s*)?(?:chu tri to chuc|dang cai|to chuc|chu tri)\b|\b(?:dang cai|don vi dang cai)\s*(?:la\s*)?:?\s*(.{0,60})",
+    )
 });
 
 /// Rule `host_named`: "Hội nghị do UBND quận Kiến An, đơn vị Cụm trưởng,
@@ -183,8 +180,9 @@ pub fn host_named(sentences: &[Sentence], members: &Members) -> Option<Found<Uni
 }
 
 static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|muoi hai)\s*(?:/\s*(\d{1,3})\s*)?(?:don vi|huyen|tinh|xa|phuong|thanh vien|dia phuong|co quan|so|nganh)\b")
-        .expect("a valid pattern")
+    pattern(
+        r"\b(\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|muoi hai)\s*(?:/\s*(\d{1,3})\s*)?(?:don vi|huyen|tinh|xa|phuong|thanh vien|dia phuong|co quan|so|nganh)\b",
+    )
 });
 
 const PRESENCE_WORDS: &[&str] = &["tham du", "co mat", " du ", "dai dien", "lanh dao"];
@@ -261,20 +259,8 @@ pub fn count(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prefill::Named;
     use crate::prefill::text::sentences;
-
-    fn members(names: &[&str]) -> Members {
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Named {
-                id: i as i32 + 1,
-                name: n.to_string(),
-            })
-            .collect();
-        Members::new(&named)
-    }
+    use crate::prefill::units::members;
 
     #[test]
     fn a_summary_that_signs_the_covenant_is_a_summary() {

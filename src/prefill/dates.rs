@@ -7,35 +7,33 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Found;
-use super::text::Sentence;
+use super::text::{Sentence, pattern};
 
 /// A day and month in figures, with the year when given, after a word that
 /// says a date follows (or at the start of a sentence).
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?:^|\b(sang|chieu|toi|trua)\b|\b(?:ngay|vao|nay|hom nay|dip)\b|\()\s*(?:nay\s*)?(?:\(\s*)?(?:ngay\s+)?(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\b",
     )
-    .expect("a valid pattern")
 });
 
 /// "ngày 15 tháng 01 năm 2024", with the part of day before it.
 static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(sang|chieu|toi|trua)\s+)?\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?")
-        .expect("a valid pattern")
+    pattern(
+        r"(?:\b(sang|chieu|toi|trua)\s+)?\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?",
+    )
 });
 
 /// "tháng 12/2022", "tháng 12 năm 2022": the month alone.
-static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").expect("a valid pattern")
-});
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})"));
 
 /// A publication line ("Thứ hai - 13/02/2023 07:33", "Ngày đăng:
 /// 30/03/2023") is not the meeting's date.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"\d{1,2}:\d{2}|^thu (hai|ba|tu|nam|sau|bay|\d)\b|ngay dang|cap nhat|dang luc|^chu nhat",
     )
-    .expect("a valid pattern")
 });
 
 /// Words that put a sentence's date on the meeting.

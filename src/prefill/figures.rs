@@ -1,5 +1,5 @@
-//! Reported figures: "huyện An Lão ước đạt 772 tỷ đồng, tăng 11% so với
-//! cùng kỳ", "trên 400 tỷ đồng" for the whole cluster, each with its
+//! Reported figures: a member's "ước đạt 772 tỷ đồng, tăng 11%", "trên
+//! 400 tỷ đồng" for the whole cluster, each with its
 //! qualifier, growth, same-period and plan percentages, for the member
 //! named before it.
 
@@ -7,25 +7,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{Sentence, clauses};
+use super::text::{Sentence, clauses, pattern};
 use super::units::Members;
 use super::{Figure, Found};
 
 /// Qualifier words, a number as written and its measure.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"((?:\b(?:uoc dat|uoc tinh dat|uoc thuc hien|uoc tinh|uoc|dat duoc|dat|tren|hon|gan|khoang|xap xi|vuot|la|len den|voi)\s+){0,3})\b(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(nghin ty dong|ngan ty dong|ty dong|trieu dong|trieu usd|ty usd|nghin tan|ngan tan|tan|ha)\b",
     )
-    .expect("a valid pattern")
 });
 
-static GROWTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(tang|giam)\s+(\d+(?:,\d+)?)\s*%").expect("a valid pattern"));
-static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:bang|dat)\s+(\d+(?:,\d+)?)\s*%\s*so voi cung ky").expect("a valid pattern")
-});
+static GROWTH: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b(tang|giam)\s+(\d+(?:,\d+)?)\s*%"));
+static SAME_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\b(?:bang|dat)\s+(\d+(?:,\d+)?)\s*%\s*so voi cung ky"));
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:bang|dat|hoan thanh)\s+(\d+(?:,\d+)?)\s*%\s*(?:so voi\s+)?(?:ke hoach|kh\b|chi tieu|du toan|nghi quyet)").expect("a valid pattern")
+    pattern(
+        r"\b(?:bang|dat|hoan thanh)\s+(\d+(?:,\d+)?)\s*%\s*(?:so voi\s+)?(?:ke hoach|kh\b|chi tieu|du toan|nghi quyet)",
+    )
 });
 
 /// Words that make a figure the whole cluster's.
@@ -224,20 +223,8 @@ fn indicator_name(s: &Sentence, before: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prefill::Named;
     use crate::prefill::text::sentences;
-
-    fn members(names: &[&str]) -> Members {
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Named {
-                id: i as i32 + 1,
-                name: n.to_string(),
-            })
-            .collect();
-        Members::new(&named)
-    }
+    use crate::prefill::units::members;
 
     type Row = (Option<String>, String, &'static str, Option<String>);
 
@@ -264,7 +251,7 @@ mod tests {
             "huyện Vân Canh",
             "huyện Vĩnh Thạnh",
         ]);
-        let text = "Kết quả giá trị sản xuất nông lâm thủy sản năm 2022 huyện An Lão ước đạt 772 tỷ đồng, tăng 11% so với cùng kỳ; huyện Tây Sơn ước đạt 1.854 tỷ đồng, tăng 3,5% so với cùng kỳ; Hoài Ân ước đạt trên 2.636 tỷ đồng, tăng 8,1%; huyện Vân Canh ước đạt 699 tỷ đồng, đạt 100% kế hoạch và Vĩnh Thạnh 525,2 tỷ đồng, tăng 3,28%.";
+        let text = "Giá trị sản xuất nông lâm thủy sản năm 2022 theo từng huyện: An Lão ước đạt 772 tỷ đồng (cùng kỳ tăng 11%); Tây Sơn ước đạt 1.854 tỷ đồng (tăng 3,5%); Hoài Ân ước đạt trên 2.636 tỷ đồng (tăng 8,1%); Vân Canh ước đạt 699 tỷ đồng, bằng 100% kế hoạch; còn Vĩnh Thạnh 525,2 tỷ đồng, tăng 3,28%.";
         let r = rows(text, &m);
         assert_eq!(r.len(), 5);
         assert_eq!(
@@ -311,17 +298,14 @@ mod tests {
     #[test]
     fn a_total_for_the_whole_cluster_has_no_member() {
         let m = members(&["huyện Na Rì"]);
-        let r = rows(
-            "Tổng thu ngân sách trong toàn Cụm thi đua là trên 400 tỷ đồng.",
-            &m,
-        );
+        let r = rows("Cả Cụm có tổng thu ngân sách trên 400 tỷ đồng.", &m);
         assert_eq!(r, [(None, "400".into(), "over", None)]);
     }
 
     #[test]
     fn a_same_period_ratio_is_not_growth() {
         let m = members(&["huyện Lộc Hà"]);
-        let text = "Lộc Hà sản lượng lương thực có hạt đạt trên 19 nghìn tấn (bằng 108,1% kế hoạch năm, bằng 107,7% so với cùng kỳ).";
+        let text = "Sản lượng lương thực có hạt của Lộc Hà đạt trên 19 nghìn tấn, bằng 108,1% kế hoạch năm và bằng 107,7% so với cùng kỳ.";
         let f = figures(&sentences(text), &m);
         assert_eq!(f[0].value.value, "19");
         assert_eq!(f[0].value.measure, "nghìn tấn");

@@ -2,6 +2,7 @@
 //! diacritics, "đ" as "d") that the rules match on, and the way back from
 //! a folded position to the text as written.
 
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -87,6 +88,15 @@ pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
         }
     }
     (folded, map)
+}
+
+/// Compiles one of the rules' patterns. Every pattern is a constant of
+/// this module tree, compiled once on first use (in a `LazyLock`), and each
+/// is run by the unit tests of the rule that holds it: a pattern that does
+/// not compile fails those tests, so in a build that passed them this
+/// cannot panic on a request.
+pub fn pattern(source: &str) -> Regex {
+    Regex::new(source).expect("the rules' patterns are constants their tests compile")
 }
 
 /// Folds a name for comparison ("Huyện Na Rì" and "huyen na ri" agree).

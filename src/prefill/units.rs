@@ -248,21 +248,23 @@ fn at_word_bounds(folded: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// The members of a test, numbered from 1 in the order given.
+#[cfg(test)]
+pub(crate) fn members(names: &[&str]) -> Members {
+    let named: Vec<Named> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Named {
+            id: i as i32 + 1,
+            name: n.to_string(),
+        })
+        .collect();
+    Members::new(&named)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn members(names: &[&str]) -> Members {
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Named {
-                id: i as i32 + 1,
-                name: n.to_string(),
-            })
-            .collect();
-        Members::new(&named)
-    }
 
     fn named_in(m: &Members, text: &str) -> Vec<String> {
         m.mentions(&Sentence::new(text, 0))
