@@ -123,7 +123,7 @@ pub fn figures(sentences: &[Sentence], members: &Members) -> Vec<Found<Figure>> 
         let found: Vec<regex::Captures> = AMOUNT.captures_iter(f).collect();
         let mut previous_end = 0;
         for (n, c) in found.iter().enumerate() {
-            let (Some(all), Some(number), Some(measure)) = (c.get(0), c.get(2), c.get(3)) else {
+            let (Some(number), Some(measure)) = (c.get(2), c.get(3)) else {
                 continue;
             };
             let qualifier_words = c.get(1).map_or("", |m| m.as_str());
@@ -188,7 +188,6 @@ pub fn figures(sentences: &[Sentence], members: &Members) -> Vec<Found<Figure>> 
                 same_period,
                 plan,
             };
-            let _ = all;
             out.push(Found::new(figure, s, "figure_with_qualifier"));
         }
     }

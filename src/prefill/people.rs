@@ -273,7 +273,7 @@ fn names(s: &Sentence, members: &Members) -> Vec<NameAt> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let (start, word) = words[i];
+        let word = words[i].1;
         if !is_capitalised(word) || !is_surname(word) {
             i += 1;
             continue;
@@ -334,7 +334,6 @@ fn names(s: &Sentence, members: &Members) -> Vec<NameAt> {
                 name,
             });
         }
-        let _ = start;
         i = k + 1;
     }
     out

@@ -142,6 +142,7 @@ fn pdf(bytes: &[u8]) -> Result<String, Unreadable> {
     let input = bytes.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().map_err(|_| Unreadable::Damaged)?;
+    // A failed write shows as pdftotext failing, answered below.
     let _ = writer.join();
     if !output.status.success() {
         return Err(Unreadable::Damaged);

@@ -212,9 +212,8 @@ fn aliases_of(name: &str) -> Vec<(String, bool)> {
         let tail = words[k..].join(" ");
         // A place's name is capitalised: "Sở Lao động - Thương binh và Xã
         // hội" serves no "xã Hội".
-        let place_named = split_kind(&tail).is_some_and(|(group, core)| {
+        let place_named = split_kind(&tail).is_some_and(|(_, core)| {
             let kind_words = words.len() - k - core.split(' ').count();
-            let _ = group;
             written
                 .get(k + kind_words)
                 .and_then(|w| w.chars().next())
