@@ -237,7 +237,7 @@ async fn a_units_history_shows_the_admins_change() {
     let history = app.get_as(&format!("/history/units/{loc_ha}"), &s).await;
     assert_eq!(history.status, StatusCode::OK);
     history.assert_contains("quantri");
-    history.assert_contains("<td>Giải thể cấp huyện từ 01/07/2025</td>");
+    history.assert_row(&["Giải thể cấp huyện từ 01/07/2025"]);
     assert_eq!(
         app.get(&format!("/history/units/{loc_ha}")).await.status,
         StatusCode::SEE_OTHER

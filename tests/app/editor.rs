@@ -654,7 +654,11 @@ async fn the_history_shows_who_changed_what() {
     let page = s.app.get_as(&uri, &s.session).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("thuky");
-    page.assert_contains("<th scope=\"row\">Chủ đề thi đua</th><td>Đoàn kết - Sáng tạo - Về đích</td><td>Chủ đề đã sửa</td>");
+    page.assert_row(&[
+        "Chủ đề thi đua",
+        "Đoàn kết - Sáng tạo - Về đích",
+        "Chủ đề đã sửa",
+    ]);
     assert_eq!(
         s.app.get(&uri).await.status,
         StatusCode::SEE_OTHER,

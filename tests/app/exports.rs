@@ -61,15 +61,10 @@ async fn the_tallies_download_as_csv_with_every_unit_the_filters_select() {
             .any(|h| h.ends_with(" — quyết định") && h.starts_with("Cờ"))
     );
     // Every unit of the table, each on the page, ranked from 1.
-    assert_eq!(
-        rows.len(),
-        page.body
-            .matches("<th scope=\"row\"><a href=\"/units/")
-            .count()
-    );
+    assert_eq!(rows.len(), ranked_rows(&page.body).len());
     assert_eq!(rows[0][0], "1");
     for row in &rows {
-        page.assert_contains(&format!("\">{}</a></th>", row[1]));
+        page.assert_row(&[&row[0], &row[1]]);
         assert_eq!(row.len(), header.len());
     }
     // The totals are numbers that add up to every published proposal.

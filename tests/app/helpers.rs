@@ -68,6 +68,163 @@ impl Page {
     }
 }
 
+/// What a test reads from an HTML answer as a person would: its tables'
+/// rows and its definition lists, whatever the markup's white space.
+pub trait Html {
+    fn html(&self) -> &str;
+    fn status_code(&self) -> StatusCode;
+
+    /// Every table row of the page as its cells' visible texts.
+    fn rows(&self) -> Vec<Vec<String>> {
+        table_rows(self.html())
+    }
+
+    /// Fails unless some table row holds these cells side by side, whatever
+    /// the markup's line breaks and attributes; the message lists the rows
+    /// that hold the first cell.
+    #[track_caller]
+    fn assert_row(&self, cells: &[&str]) {
+        let rows = self.rows();
+        assert!(
+            rows.iter().any(|row| holds_cells(row, cells)),
+            "expected a row with {cells:?}; rows with {:?}: {:#?}",
+            cells[0],
+            rows.iter()
+                .filter(|row| row.iter().any(|c| c == cells[0]))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// Fails when some table row holds these cells side by side, or when
+    /// the page is not one.
+    #[track_caller]
+    fn assert_no_row(&self, cells: &[&str]) {
+        assert!(
+            self.status_code().is_success(),
+            "not a page: {}",
+            self.status_code()
+        );
+        let rows = self.rows();
+        assert!(
+            !rows.iter().any(|row| holds_cells(row, cells)),
+            "did not expect a row with {cells:?}"
+        );
+    }
+
+    /// Every term of the page's definition lists with its description,
+    /// as visible texts (`<dt>` and the `<dd>` after it).
+    fn definitions(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for piece in self.html().split("<dt").skip(1) {
+            let Some((_, rest)) = piece.split_once('>') else {
+                continue;
+            };
+            let Some((term, rest)) = rest.split_once("</dt>") else {
+                continue;
+            };
+            let description = rest
+                .split_once("<dd")
+                .and_then(|(_, d)| d.split_once('>'))
+                .and_then(|(_, d)| d.split_once("</dd>"))
+                .map_or(String::new(), |(d, _)| unescape_html(&visible_text(d)));
+            out.push((unescape_html(&visible_text(term)), description));
+        }
+        out
+    }
+
+    /// The description of a term, if the page defines it.
+    fn definition(&self, term: &str) -> Option<String> {
+        self.definitions()
+            .into_iter()
+            .find(|(t, _)| t == term)
+            .map(|(_, d)| d)
+    }
+
+    /// The index of the first table row that holds this cell.
+    #[track_caller]
+    fn row_index(&self, cell: &str) -> usize {
+        self.rows()
+            .iter()
+            .position(|row| row.iter().any(|c| c == cell))
+            .unwrap_or_else(|| panic!("no row holds {cell:?}"))
+    }
+
+    /// The first table row that holds this cell.
+    #[track_caller]
+    fn row_of(&self, cell: &str) -> Vec<String> {
+        self.rows().swap_remove(self.row_index(cell))
+    }
+}
+
+impl Html for Page {
+    fn html(&self) -> &str {
+        &self.body
+    }
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl Html for Response {
+    fn html(&self) -> &str {
+        &self.body
+    }
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+}
+
+/// The rows of a ranked table: those that begin with a place ("1", "2–3").
+pub fn ranked_rows(html: &str) -> Vec<Vec<String>> {
+    table_rows(html)
+        .into_iter()
+        .filter(|row| {
+            row.first().is_some_and(|place| {
+                !place.is_empty() && place.chars().all(|c| c.is_ascii_digit() || c == '–')
+            })
+        })
+        .collect()
+}
+
+/// Whether the row holds these cells next to each other, in this order.
+pub fn holds_cells(row: &[String], cells: &[&str]) -> bool {
+    row.windows(cells.len())
+        .any(|w| w.iter().zip(cells).all(|(have, want)| have == want))
+}
+
+/// Every `<tr>` of the HTML as the visible texts of its `<th>` and `<td>`
+/// cells, white space collapsed and entities undone, so a test reads a
+/// table as a person does rather than as the template happens to print it.
+pub fn table_rows(html: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for piece in html.split("<tr").skip(1) {
+        if !piece.starts_with(['>', ' ']) {
+            continue;
+        }
+        let row = piece.split("</tr>").next().unwrap_or("");
+        let mut cells = Vec::new();
+        let mut rest = row;
+        while let Some(at) = rest.find(['<']) {
+            rest = &rest[at..];
+            let tag = if rest.starts_with("<td") {
+                "</td>"
+            } else if rest.starts_with("<th") && !rest.starts_with("<thead") {
+                "</th>"
+            } else {
+                rest = &rest[1..];
+                continue;
+            };
+            let open_end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let close = rest.find(tag).unwrap_or(rest.len());
+            let inner = &rest[open_end.min(close)..close];
+            cells.push(unescape_html(&visible_text(inner)));
+            rest = &rest[(close + tag.len()).min(rest.len())..];
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
 /// The page with tags removed and white space collapsed, for messages.
 pub fn visible_text(html: &str) -> String {
     let mut out = String::new();
@@ -576,4 +733,25 @@ fn keep_log_callsites_enabled() {
             .finish();
         let _ = tracing::subscriber::set_global_default(sink);
     });
+}
+
+/// The table reader sees cells as a reader does: line breaks, attributes
+/// and inner markup do not matter, and a cell is never half of another.
+#[actix_web::test]
+async fn table_rows_read_cells_whatever_the_markup() {
+    let html = "<table><thead><tr><th scope=\"col\">Năm</th><th>Đề nghị</th></tr></thead>\n\
+        <tbody><tr>\n  <th scope=\"row\"><a href=\"/x\">2022</a></th>\n  <td class=\"num\">3</td>\n</tr>\
+        <tr><td>Bằng khen &amp; Cờ</td><td>13</td></tr></tbody></table>";
+    let rows = table_rows(html);
+    assert_eq!(
+        rows,
+        [
+            vec!["Năm", "Đề nghị"],
+            vec!["2022", "3"],
+            vec!["Bằng khen & Cờ", "13"]
+        ]
+    );
+    assert!(holds_cells(&rows[1], &["2022", "3"]));
+    assert!(!holds_cells(&rows[2], &["Bằng khen & Cờ", "1"]));
+    assert!(!holds_cells(&rows[1], &["3", "2022"]));
 }

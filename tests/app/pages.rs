@@ -66,8 +66,8 @@ async fn cluster_page_totals_awards() {
     let app = TestApp::with_demo();
     let id = app.cluster_id(CENTRAL);
     let page = page_ok(&app, &format!("/clusters/{id}")).await;
-    page.assert_contains("<tr><td>Cờ thi đua của Chính phủ</td><td class=\"num\">2</td><td class=\"num\">0</td></tr>");
-    page.assert_contains("<tr><td>Bằng khen của Thủ tướng Chính phủ</td><td class=\"num\">2</td><td class=\"num\">0</td></tr>");
+    page.assert_row(&["Cờ thi đua của Chính phủ", "2", "0"]);
+    page.assert_row(&["Bằng khen của Thủ tướng Chính phủ", "2", "0"]);
 }
 
 #[actix_web::test]
@@ -123,14 +123,7 @@ async fn bac_kan_2022_summary_records_the_unanimous_vote_and_the_2023_chair() {
     page.assert_contains("Dương Hữu Bường");
     page.assert_contains("Nông Văn Nguyên");
     page.assert_contains("trên 400");
-    let row = |unit: &str| {
-        let start = page
-            .body
-            .find(&format!("{unit}</a></th>"))
-            .unwrap_or_else(|| panic!("{unit} row"));
-        let end = start + page.body[start..].find("</tr>").expect("row end");
-        page.body[start..end].to_string()
-    };
+    let row = |unit: &str| page.row_of(unit).join(" | ");
     let na_ri = row("huyện Na Rì");
     assert!(
         na_ri.contains("Cờ thi đua của Ủy ban nhân dân tỉnh") && na_ri.contains("Thống nhất"),
@@ -167,18 +160,14 @@ async fn central_cluster_2022_proposes_two_government_flags_and_a_chair_for_deci
     page.assert_contains("Trần Quốc Tỏ");
     page.assert_contains("Thứ trưởng Bộ Công an");
     page.assert_contains("Sáng 30/03/2023");
-    assert_eq!(
-        page.body
-            .matches("<td>Cờ thi đua của Chính phủ</td>")
-            .count(),
-        2
-    );
-    assert_eq!(
-        page.body
-            .matches("<td>Bằng khen của Thủ tướng Chính phủ</td>")
-            .count(),
-        2
-    );
+    let rows_of = |award: &str| {
+        page.rows()
+            .iter()
+            .filter(|row| row.iter().any(|cell| cell == award))
+            .count()
+    };
+    assert_eq!(rows_of("Cờ thi đua của Chính phủ"), 2);
+    assert_eq!(rows_of("Bằng khen của Thủ tướng Chính phủ"), 2);
     let next = &page.body[page
         .body
         .find("Cụm trưởng, Cụm phó năm 2023")
@@ -263,8 +252,8 @@ async fn unit_page_shows_terms_awards_figures_and_successor() {
     let page = page_ok(&app, &format!("/units/{na_ri}")).await;
     assert_eq!(page.title(), "Huyện Na Rì — Thi đua");
     page.assert_contains(BAC_KAN);
-    page.assert_contains("<td>Cụm phó</td>");
-    page.assert_contains("<td>Cụm trưởng</td>");
+    page.assert_row(&["2022", "Cụm phó"]);
+    page.assert_row(&["2023", "Cụm trưởng"]);
     page.assert_contains("Cờ thi đua của Ủy ban nhân dân tỉnh");
 
     let hoai_an = app.unit_id("Hoài Ân", "district");
@@ -283,11 +272,7 @@ async fn unit_page_shows_terms_awards_figures_and_successor() {
 async fn award_tally_ranks_flags_first_and_filters() {
     let app = TestApp::with_demo();
     let page = page_ok(&app, "/awards").await;
-    let position = |unit: &str| {
-        page.body
-            .find(&format!("{unit}</a></th>"))
-            .unwrap_or_else(|| panic!("{unit} in tally"))
-    };
+    let position = |unit: &str| page.row_index(unit);
     // Government flags (proposed) before provincial flags before certificates.
     assert!(position("tỉnh Bình Định") < position("huyện Na Rì"));
     assert!(position("huyện Na Rì") < position("tỉnh Quảng Ngãi"));
