@@ -375,3 +375,57 @@ async fn the_delay_grows_to_its_cap_and_failures_leave_the_window_after_15_minut
     assert_eq!(fresh.delay(), Wait::ZERO);
     assert_eq!(fresh.failures_before, 0);
 }
+
+#[actix_web::test]
+async fn an_address_spraying_many_accounts_is_refused_but_other_addresses_are_not() {
+    use chrono::Utc;
+    use thidua::auth::attempts::ADDRESS_LIMIT;
+    use thidua::schema::login_attempts;
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    let sprayer = "203.0.113.77";
+    // One failure for each of many made-up names, one short of the limit:
+    // no account and no account-address pair is near its own limit.
+    let insert = |names: std::ops::Range<i64>| {
+        let now = Utc::now().naive_utc();
+        let rows: Vec<_> = names
+            .map(|i| {
+                (
+                    login_attempts::at.eq(now),
+                    login_attempts::user_name.eq(format!("nguoi{i}")),
+                    login_attempts::address.eq(sprayer.to_string()),
+                    login_attempts::outcome.eq("failed"),
+                )
+            })
+            .collect();
+        diesel::insert_into(login_attempts::table)
+            .values(rows)
+            .execute(&mut app.pool().get().unwrap())
+            .unwrap();
+    };
+    insert(0..ADDRESS_LIMIT - 1);
+    let under = app
+        .try_login("thuky", &password, &format!("{sprayer}:4000"))
+        .await;
+    assert_eq!(
+        under.status,
+        StatusCode::SEE_OTHER,
+        "one short of the limit"
+    );
+
+    insert(ADDRESS_LIMIT..ADDRESS_LIMIT + 1);
+    let over = app
+        .try_login("thuky", &password, &format!("{sprayer}:4000"))
+        .await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        audited(&app, "login_refused")
+            .iter()
+            .any(|(name, address, _)| name.as_deref() == Some("thuky")
+                && address.as_deref() == Some(sprayer)),
+        "the refusal is audited"
+    );
+    // The clerk from the office next door still gets in.
+    let elsewhere = app.try_login("thuky", &password, CLIENT).await;
+    assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
+}

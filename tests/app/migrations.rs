@@ -69,3 +69,85 @@ fn the_latest_migrations_keep_every_record_of_a_full_database() {
         "a migration's down and up changed the record"
     );
 }
+
+/// `src/schema.rs` is generated from the migrations and never edited by
+/// hand: after every migration ran, each table it declares has exactly the
+/// database's columns, in order, with the type and nullability diesel's
+/// print-schema gives them, and no table of the database is missing.
+#[test]
+fn the_schema_module_is_what_the_migrations_make() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut conn = SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+    conn.run_pending_migrations(thidua::db::MIGRATIONS).unwrap();
+
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        type_name: String,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        not_null: i32,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        primary_key: i32,
+    }
+    let columns: Vec<Column> = diesel::sql_query(
+        "SELECT t.name AS table_name, c.name AS name, c.type AS type_name, \
+                c.\"notnull\" AS not_null, c.pk AS primary_key \
+         FROM sqlite_master t JOIN pragma_table_info(t.name) c \
+         WHERE t.type = 'table' AND t.name NOT LIKE '\\_\\_%' ESCAPE '\\' \
+           AND t.name <> 'sqlite_sequence' ORDER BY t.name, c.cid",
+    )
+    .load(&mut conn)
+    .unwrap();
+    // The database, written the way print-schema writes it.
+    let mut from_database: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &columns {
+        let base = match c.type_name.to_uppercase().as_str() {
+            "INTEGER" => "Integer",
+            "BIGINT" => "BigInt",
+            "TEXT" => "Text",
+            t if t.starts_with("VARCHAR") => "Text",
+            "BLOB" => "Binary",
+            "BOOLEAN" => "Bool",
+            "DATE" => "Date",
+            "TIMESTAMP" => "Timestamp",
+            other => panic!("{}.{}: no diesel type for {other}", c.table_name, c.name),
+        };
+        let nullable = c.not_null == 0 && c.primary_key == 0;
+        let line = if nullable {
+            format!("{} -> Nullable<{base}>", c.name)
+        } else {
+            format!("{} -> {base}", c.name)
+        };
+        match from_database.last_mut() {
+            Some((table, lines)) if *table == c.table_name => lines.push(line),
+            _ => from_database.push((c.table_name.clone(), vec![line])),
+        }
+    }
+
+    // src/schema.rs, read as text: each `name (key) {` block's lines.
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.rs")).unwrap();
+    let mut from_source: Vec<(String, Vec<String>)> = Vec::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    for line in source.lines().map(str::trim) {
+        if let Some(head) = line.strip_suffix('{').filter(|h| h.contains('(')) {
+            let name = head.split_whitespace().next().unwrap().to_string();
+            current = Some((name, Vec::new()));
+        } else if line == "}" {
+            from_source.extend(current.take());
+        } else if let Some((_, lines)) = current.as_mut() {
+            lines.push(line.trim_end_matches(',').to_string());
+        }
+    }
+    from_source.sort();
+    assert!(!from_source.is_empty(), "no table read from src/schema.rs");
+    assert_eq!(
+        from_source, from_database,
+        "src/schema.rs differs from the migrations: regenerate it (README, Regenerating src/schema.rs)"
+    );
+}

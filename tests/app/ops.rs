@@ -368,3 +368,170 @@ fn the_demo_data_goes_only_into_a_new_database() {
         "starting again loaded nothing: the deleted year stays deleted, nothing is doubled"
     );
 }
+
+/// Every connection of the pool runs with the settings the README names:
+/// foreign keys on, WAL, synchronous=NORMAL and a 5 s busy timeout.
+#[test]
+fn every_pooled_connection_has_the_documented_sqlite_settings() {
+    #[derive(QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pool = prepare_database(&dir.path().join("p.db"), false, 2).unwrap();
+    // Two connections at once: the settings are per connection, not per file.
+    let mut first = pool.get().unwrap();
+    let mut second = pool.get().unwrap();
+    for conn in [&mut first, &mut second] {
+        let mut read = |pragma: &str| -> String {
+            // Each pragma names its one column after itself, but for one.
+            let column = if pragma == "busy_timeout" {
+                "timeout"
+            } else {
+                pragma
+            };
+            diesel::sql_query(format!(
+                "SELECT CAST(\"{column}\" AS TEXT) AS value FROM pragma_{pragma}"
+            ))
+            .get_result::<Setting>(&mut **conn)
+            .unwrap()
+            .value
+        };
+        assert_eq!(read("foreign_keys"), "1");
+        assert_eq!(read("journal_mode"), "wal");
+        assert_eq!(read("synchronous"), "1", "NORMAL");
+        assert_eq!(read("busy_timeout"), "5000");
+    }
+}
+
+/// A free port on the loopback, for a server started as its own process.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A plain HTTP/1.0 GET; None while nothing listens yet.
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    Some(answer)
+}
+
+/// Waits until the server answers its health check (it loads the demo data
+/// first), at most a minute.
+fn wait_until_serving(port: u16, child: &mut std::process::Child) {
+    for _ in 0..600 {
+        if let Some(answer) = http_get(port, "/healthz") {
+            assert_eq!(answer.split(' ').nth(1), Some("200"), "{answer}");
+            return;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the server stopped");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the server did not answer within a minute");
+}
+
+/// `thidua` with no command serves with every setting from the environment
+/// (address, database, workers, secure cookies, JSON logs), and `serve
+/// --no-demo` with flags starts an empty portal.
+#[test]
+fn the_binary_takes_its_settings_from_the_environment_or_its_flags() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("env.db");
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(dir.path())
+        .env("THIDUA_BIND", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", &database)
+        .env("THIDUA_WORKERS", "1")
+        .env("THIDUA_SECURE_COOKIES", "1")
+        .env("THIDUA_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_serving(port, &mut child);
+    let home = http_get(port, "/").unwrap();
+    let login = http_get(port, "/login").unwrap();
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    assert!(database.exists(), "the database is where DATABASE_URL says");
+    assert!(!dir.path().join("data").exists(), "not the default path");
+    assert!(
+        home.contains("Cụm thi đua số 2"),
+        "the demo was loaded:\n{home}"
+    );
+    let cookie = login
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap_or_else(|| panic!("no cookie:\n{login}"));
+    assert!(
+        cookie.contains("__Host-") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+    // One JSON object a line, the access lines among them, one worker.
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["target"] == "thidua::access" && l["fields"]["path"] == "/login"),
+        "{log}"
+    );
+    assert!(
+        lines.iter().any(|l| l["fields"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("starting 1 workers"))),
+        "{log}"
+    );
+
+    // Flags instead: another file, no demo.
+    let empty = dir.path().join("empty.db");
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("THIDUA_BIND")
+        .args([
+            "serve",
+            "--no-demo",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database",
+        ])
+        .arg(&empty)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until_serving(port, &mut child);
+    let home = http_get(port, "/").unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(home.split(' ').nth(1), Some("200"), "{home}");
+    assert!(!home.contains("Cụm thi đua số 2"), "no demo with --no-demo");
+    let pool = thidua::db::open_pool(&empty, 1).unwrap();
+    let years: i64 = cluster_years::table
+        .count()
+        .get_result(&mut pool.get().unwrap())
+        .unwrap();
+    assert_eq!(years, 0);
+}
