@@ -171,6 +171,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
         },
         trusted_proxies: args.trusted_proxies.clone(),
         cache: Default::default(),
+        login_pause: Default::default(),
     };
     crate::web::assets::prepare();
     let listener = TcpListener::bind(&args.bind)?;

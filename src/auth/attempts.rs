@@ -94,6 +94,44 @@ impl Reservation {
     }
 }
 
+/// How a login waits out its attempt's delay. The server sleeps; a test
+/// app writes the delay down instead, so the tests check every delay the
+/// handler would wait without spending the seconds.
+#[derive(Debug, Clone, Default)]
+pub enum Pause {
+    #[default]
+    Sleep,
+    Record(std::sync::Arc<std::sync::Mutex<Vec<StdDuration>>>),
+}
+
+impl Pause {
+    /// A pause that records instead of sleeping.
+    pub fn recording() -> Self {
+        Pause::Record(Default::default())
+    }
+
+    pub async fn wait(&self, delay: StdDuration) {
+        match self {
+            Pause::Sleep => actix_web::rt::time::sleep(delay).await,
+            Pause::Record(log) => log
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(delay),
+        }
+    }
+
+    /// The delays recorded so far (none for a sleeping pause).
+    pub fn recorded(&self) -> Vec<StdDuration> {
+        match self {
+            Pause::Sleep => Vec::new(),
+            Pause::Record(log) => log
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone(),
+        }
+    }
+}
+
 type Backend = <DbConn as diesel::Connection>::Backend;
 
 /// The attempts that count against the limits.

@@ -152,6 +152,7 @@ pub async fn login(
     form: Form<LoginForm>,
     pool: web::Data<DbPool>,
     policy: web::Data<CookiePolicy>,
+    pause: web::Data<super::attempts::Pause>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
@@ -233,7 +234,7 @@ pub async fn login(
                 .await;
         }
     };
-    actix_web::rt::time::sleep(reservation.delay()).await;
+    pause.wait(reservation.delay()).await;
 
     // Should a read below fail, the reservation stays pending and counts
     // as a failure until it leaves the window: on the safe side.

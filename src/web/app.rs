@@ -25,6 +25,8 @@ pub struct AppConfig {
     pub trusted_proxies: auth::TrustedProxies,
     /// Rendered published pages and the data version (see `cache`).
     pub cache: super::cache::PageCache,
+    /// How a login waits out its growing delay (`Pause::Sleep` but in tests).
+    pub login_pause: auth::attempts::Pause,
 }
 
 /// The largest form body: the meeting-results form of a 10-member cluster
@@ -91,6 +93,7 @@ pub fn build_app(
         .app_data(web::Data::new(config.cookies))
         .app_data(web::Data::new(config.trusted_proxies.clone()))
         .app_data(web::Data::new(config.cache.clone()))
+        .app_data(web::Data::new(config.login_pause.clone()))
         // A malformed id or year in a path is a page that does not exist.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         // Outermost last: the access log, then the security headers (so

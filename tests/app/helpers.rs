@@ -276,6 +276,8 @@ impl TestApp {
                 cookies: thidua::auth::CookiePolicy { secure: false },
                 trusted_proxies: Default::default(),
                 cache: Default::default(),
+                // Delays are recorded, not slept: the tests read them back.
+                login_pause: thidua::auth::attempts::Pause::recording(),
             },
             _dir: dir,
         }
@@ -434,6 +436,7 @@ pub fn assert_well_formed(html: &str) {
 }
 
 /// A signed-in browser: its session cookie and the CSRF token its pages carry.
+#[derive(Clone)]
 pub struct Session {
     pub cookie: String,
     pub csrf: String,

@@ -429,3 +429,32 @@ async fn an_address_spraying_many_accounts_is_refused_but_other_addresses_are_no
     let elsewhere = app.try_login("thuky", &password, CLIENT).await;
     assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
 }
+
+#[actix_web::test]
+async fn the_login_form_waits_each_attempts_delay_before_verifying() {
+    use std::time::Duration as Wait;
+    let app = TestApp::with_demo();
+    let password = app.add_user("thuky", "clerk", &[]);
+    let office = "203.0.113.6:4000";
+    for _ in 0..6 {
+        let wrong = app.try_login("thuky", "sai-mat-khau-roi", office).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // The right password after six failures still waits its turn.
+    let right = app.try_login("thuky", &password, office).await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    let ms = Wait::from_millis;
+    assert_eq!(
+        app.config.login_pause.recorded(),
+        [
+            Wait::ZERO,
+            Wait::ZERO,
+            Wait::ZERO,
+            ms(250),
+            ms(500),
+            ms(1000),
+            ms(2000)
+        ],
+        "the handler waits what the attempt's reservation says"
+    );
+}

@@ -50,6 +50,7 @@ fn config(pool: DbPool) -> AppConfig {
         cookies: thidua::auth::CookiePolicy { secure: false },
         trusted_proxies: Default::default(),
         cache: Default::default(),
+        login_pause: Default::default(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::helpers::*;
 use thidua::web::routes::{self, Access};
 
 /// Real ids of the demo data for each path's placeholders.
+#[derive(Clone)]
 struct Ids {
     cluster: i32,
     unit: i32,
@@ -180,6 +181,50 @@ struct World {
     admin: Session,
 }
 
+/// A world's database, kept to start fresh worlds from: a copy of the file
+/// keeps the records, the accounts and their sessions, so a fresh world
+/// costs a file copy instead of loading the demo and hashing passwords.
+struct Template {
+    _dir: tempfile::TempDir,
+    file: std::path::PathBuf,
+    ids: Ids,
+    own: Session,
+    stranger: Session,
+    admin: Session,
+}
+
+impl Template {
+    fn of(w: &World) -> Template {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("template.db");
+        diesel::sql_query(format!("VACUUM INTO '{}'", file.display()))
+            .execute(&mut w.app.pool().get().unwrap())
+            .unwrap();
+        Template {
+            _dir: dir,
+            file,
+            ids: w.ids.clone(),
+            own: w.own.clone(),
+            stranger: w.stranger.clone(),
+            admin: w.admin.clone(),
+        }
+    }
+
+    /// A world of its own, as the template's was when it was kept.
+    fn fresh(&self) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("world.db");
+        std::fs::copy(&self.file, &file).unwrap();
+        World {
+            app: TestApp::on_file(dir, &file, false, 4),
+            ids: self.ids.clone(),
+            own: self.own.clone(),
+            stranger: self.stranger.clone(),
+            admin: self.admin.clone(),
+        }
+    }
+}
+
 async fn world() -> World {
     let app = TestApp::with_demo();
     let cluster = app.cluster_id(BAC_KAN);
@@ -292,6 +337,7 @@ const VISITORS: [&str; 4] = ["anonymous", "other clerk", "own clerk", "admin"];
 #[actix_web::test]
 async fn every_route_answers_each_kind_of_visitor_as_its_access_says() {
     let reads = world().await;
+    let template = Template::of(&reads);
     let mut checked = 0;
     for (method, path, access) in routes::all() {
         let uri = concrete(&path, &reads.ids)
@@ -314,7 +360,7 @@ async fn every_route_answers_each_kind_of_visitor_as_its_access_says() {
             // signing out ends a session, so it too has its own.
             for who in VISITORS {
                 if allowed(access, who) || access == Access::Session {
-                    let w = world().await;
+                    let w = template.fresh();
                     ask(&w, &method, &uri, access, who).await;
                 } else {
                     ask(&reads, &method, &uri, access, who).await;
