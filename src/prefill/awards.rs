@@ -1,7 +1,7 @@
 //! The vote and its outcome: ranks ("xếp thứ Nhất", "dẫn đầu Cụm"), a
 //! unanimous vote, and the awards proposed for each member, matched to the
-//! issuer's catalogue ("suy tôn huyện Na Rì nhận Cờ thi đua của UBND tỉnh;
-//! huyện Chợ Mới và huyện Pác Nặm nhận Bằng khen").
+//! issuer's catalogue ("suy tôn huyện Na Rì nhận Cờ thi đua", "Bằng khen
+//! cho huyện Chợ Mới và huyện Pác Nặm").
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;

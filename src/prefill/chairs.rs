@@ -220,7 +220,7 @@ mod tests {
         let m = members(&["huyện Na Rì", "huyện Pác Nặm", "thành phố Bắc Kạn"]);
         assert_eq!(
             next(
-                "Bầu huyện Na Rì làm Cụm Trưởng, Huyện Pác Nặm làm Cụm phó thi đua năm 2023./.",
+                "Hội nghị bầu huyện Na Rì làm Cụm Trưởng năm 2023, Huyện Pác Nặm làm Cụm phó./.",
                 &m,
                 2022
             ),
@@ -232,7 +232,7 @@ mod tests {
     fn ban_giao_names_the_taker_not_the_giver() {
         let m = members(&["huyện Lộc Hà", "huyện Vũ Quang"]);
         assert_eq!(
-            next("Tại hội nghị, các đơn vị tiến hành ký kết giao ước thi đua năm 2022; bàn giao cho huyện Lộc Hà làm Trưởng Cụm thi đua năm 2022.", &m, 2021).0.as_deref(),
+            next("Sau khi ký giao ước thi đua năm 2022, các thành viên bàn giao cho huyện Lộc Hà làm Trưởng Cụm năm 2022.", &m, 2021).0.as_deref(),
             Some("huyện Lộc Hà")
         );
         assert_eq!(
@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn a_proposal_to_the_council_is_read_as_proposed() {
         let m = members(&["tỉnh Bình Định", "tỉnh Lâm Đồng"]);
-        let text = "Các tỉnh thống nhất giới thiệu tỉnh Bình Định làm Cụm trưởng và tỉnh Lâm Đồng làm Cụm phó năm 2023, đề nghị Hội đồng Thi đua - Khen thưởng Trung ương xem xét, quyết định.";
+        let text = "Các tỉnh nhất trí giới thiệu tỉnh Bình Định làm Cụm trưởng và tỉnh Lâm Đồng làm Cụm phó năm 2023, trình Hội đồng Thi đua - Khen thưởng Trung ương xem xét, quyết định.";
         let c = next_chairs(&sentences(text), &m, Some(2022), "year_end_summary");
         let chair = c.chair.unwrap();
         assert_eq!(chair.value.unit.name, "tỉnh Bình Định");
@@ -285,7 +285,7 @@ mod tests {
         let m = members(&["thành phố Bắc Kạn", "huyện Na Rì"]);
         assert_eq!(
             next(
-                "Đồng chí Dương Hữu Bường, Chủ tịch UBND Thành phố Bắc Kạn, Cụm trưởng cụm thi đua phát biểu khai mạc hội nghị.",
+                "Mở đầu chương trình, đồng chí Dương Hữu Bường, Chủ tịch UBND Thành phố Bắc Kạn, Cụm trưởng cụm thi đua, có lời khai mạc.",
                 &m,
                 2022
             ),
@@ -296,10 +296,10 @@ mod tests {
     #[test]
     fn the_covenant_signed_for_next_year_and_not_the_one_reviewed() {
         let s = sentences(
-            "Cụm tổ chức Hội nghị tổng kết giao ước thi đua năm 2022 và ký kết giao ước thi đua năm 2023.",
+            "Năm nay các thành viên vừa tổng kết giao ước thi đua năm 2022, vừa ký kết giao ước thi đua năm 2023.",
         );
         assert_eq!(covenant(&s, Some(2023)).unwrap().value.year, 2023);
-        let s = sentences("Hội nghị tổng kết giao ước thi đua năm 2022.");
+        let s = sentences("Các thành viên tổng kết giao ước thi đua năm 2022.");
         assert!(covenant(&s, Some(2023)).is_none());
     }
 }

@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn a_summary_that_signs_the_covenant_is_a_summary() {
         let s = sentences(
-            "Cụm thi đua các tỉnh Tây Nguyên tổng kết giao ước thi đua năm 2022 và ký kết giao ước thi đua năm 2023",
+            "Cụm thi đua các tỉnh Tây Nguyên họp tổng kết giao ước thi đua năm 2022, đồng thời ký kết giao ước cho năm 2023",
         );
         assert_eq!(kind(&s).unwrap().value, "year_end_summary");
         assert_eq!(report_year(&s).unwrap().value, 2022);
@@ -278,7 +278,7 @@ mod tests {
     fn the_place_names_the_city_and_the_province_hosts() {
         let m = members(&["tỉnh Đắk Lắk", "tỉnh Gia Lai"]);
         let s = sentences(
-            "Sáng ngày 30/3, tại TP. Buôn Ma Thuột (tỉnh Đắk Lắk), Cụm thi đua tổ chức Hội nghị tổng kết.",
+            "Sáng 30/3, Cụm thi đua họp tổng kết tại TP. Buôn Ma Thuột (tỉnh Đắk Lắk), nơi tỉnh chủ nhà đón các đoàn.",
         );
         let (place, venue, host) = place(&s[0], &m);
         assert_eq!(place.unwrap().value, "Buôn Ma Thuột");
@@ -290,7 +290,7 @@ mod tests {
     fn a_hall_of_the_district_party_committee_gives_the_district() {
         let m = members(&["xã Phước Kim"]);
         let s = sentences(
-            "Sáng ngày 10/3/2023, tại Hội trường Huyện uỷ Phước Sơn đã tiến hành tổ chức Hội nghị.",
+            "Hội nghị khai mạc sáng 10/3/2023 tại Hội trường Huyện uỷ Phước Sơn với đại biểu các xã.",
         );
         let (place, venue, host) = place(&s[0], &m);
         assert_eq!(place.unwrap().value, "Phước Sơn");
@@ -301,7 +301,8 @@ mod tests {
     #[test]
     fn a_bare_member_name_is_the_place_and_the_host() {
         let m = members(&["huyện Vũ Quang", "huyện Lộc Hà"]);
-        let s = sentences("Ngày 7/1, tại Vũ Quang, Cụm thi đua số 2 đã tổ chức hội nghị tổng kết.");
+        let s =
+            sentences("Ngày 7/1, tại Vũ Quang, các huyện thuộc Cụm thi đua số 2 họp tổng kết năm.");
         let (place, _, host) = place(&s[0], &m);
         assert_eq!(place.unwrap().value, "Vũ Quang");
         assert_eq!(host.unwrap().value.name, "huyện Vũ Quang");
@@ -346,7 +347,7 @@ mod tests {
     fn members_present_reads_a_count_with_leading_zeros_or_in_words() {
         let s = sentences("Hội nghị có sự tham dự của 06/6 đơn vị thành viên.");
         assert_eq!(members_present(&s, 6).unwrap().value, 6);
-        let s = sentences("Tham dự có các đồng chí lãnh đạo 5 huyện Trung du- Miền núi.");
+        let s = sentences("Lãnh đạo 5 huyện Trung du- Miền núi đều về tham dự.");
         assert_eq!(members_present(&s, 5).unwrap().value, 5);
         let s = sentences("Đến dự có đại diện lãnh đạo sáu đơn vị trong Khối.");
         assert_eq!(members_present(&s, 8).unwrap().value, 6);

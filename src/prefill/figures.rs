@@ -250,7 +250,7 @@ mod tests {
             "huyện Vân Canh",
             "huyện Vĩnh Thạnh",
         ]);
-        let text = "Giá trị sản xuất nông lâm thủy sản năm 2022 theo từng huyện: An Lão ước đạt 772 tỷ đồng (cùng kỳ tăng 11%); Tây Sơn ước đạt 1.854 tỷ đồng (tăng 3,5%); Hoài Ân ước đạt trên 2.636 tỷ đồng (tăng 8,1%); Vân Canh ước đạt 699 tỷ đồng, bằng 100% kế hoạch; còn Vĩnh Thạnh 525,2 tỷ đồng, tăng 3,28%.";
+        let text = "Năm 2022, giá trị sản xuất nông lâm thủy sản ở từng huyện như sau: An Lão ước đạt 772 tỷ đồng và tăng 11%; Tây Sơn ước đạt 1.854 tỷ đồng, mức tăng 3,5%; Hoài Ân ước đạt trên 2.636 tỷ đồng, mức tăng 8,1%; Vân Canh ước đạt 699 tỷ đồng, bằng 100% kế hoạch; riêng Vĩnh Thạnh là 525,2 tỷ đồng, tăng 3,28%.";
         let r = rows(text, &m);
         assert_eq!(r.len(), 5);
         assert_eq!(
@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn a_same_period_ratio_is_not_growth() {
         let m = members(&["huyện Lộc Hà"]);
-        let text = "Sản lượng lương thực có hạt của Lộc Hà đạt trên 19 nghìn tấn, bằng 108,1% kế hoạch năm và bằng 107,7% so với cùng kỳ.";
+        let text = "Sản lượng lương thực có hạt ở Lộc Hà đạt trên 19 nghìn tấn, tức bằng 108,1% kế hoạch năm và bằng 107,7% so với cùng kỳ.";
         let f = figures(&sentences(text), &m);
         assert_eq!(f[0].value.value, "19");
         assert_eq!(f[0].value.measure, "nghìn tấn");

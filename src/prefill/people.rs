@@ -309,6 +309,15 @@ fn names(s: &Sentence, members: &Members) -> Vec<NameAt> {
                 }
             }
         }
+        // "Ông Đoàn Văn Thông" opening a sentence: the honorific, not the
+        // family name Ông.
+        if first == 0
+            && run.len() >= 3
+            && fold(bare(words[run[0]].1)) == "ong"
+            && is_surname(words[run[1]].1)
+        {
+            first = 1;
+        }
         if first == 0 && after_kind && run.len() == 2 {
             i = k + 1;
             continue;
@@ -678,7 +687,7 @@ mod tests {
     #[test]
     fn a_guest_named_after_a_title_and_a_chair_after_a_place() {
         let m = members(&["huyện Vũ Quang", "huyện Hương Sơn"]);
-        let text = "Về phía tỉnh, Trưởng ban Thi đua - khen thưởng tỉnh Nguyễn Văn Hùng cùng dự. Trong phần báo cáo, Chủ tịch UBND huyện Vũ Quang Trần Minh Đức - Trưởng Cụm thi đua số 2 báo cáo những việc cụm làm được.";
+        let text = "Về phía tỉnh, Trưởng ban Thi đua - khen thưởng tỉnh Nguyễn Văn Hùng về dự hội nghị. Trong phần báo cáo, Chủ tịch UBND huyện Vũ Quang Trần Minh Đức - Trưởng Cụm thi đua số 2 báo cáo những việc cụm làm được.";
         assert_eq!(
             roles(text, &m),
             [
@@ -699,7 +708,7 @@ mod tests {
     #[test]
     fn the_list_after_tham_du_gom_co_continues_into_the_next_sentence() {
         let m = members(&["xã Phước Kim"]);
-        let text = "Tham dự gồm có: đồng chí Lê Quang Trung – Chủ tịch UBND huyện, chủ trì. Đồng chí Đoàn Văn Thông – Bí thư Huyện ủy, Chủ tịch HĐND huyện; cùng lãnh đạo các ban, ngành.";
+        let text = "Tham dự gồm có: Chủ tịch UBND huyện Lê Quang Trung, người chủ trì hội nghị. Ông Đoàn Văn Thông – Bí thư Huyện ủy, Chủ tịch HĐND huyện; cùng lãnh đạo các ban, ngành của huyện.";
         let r = roles(text, &m);
         assert_eq!(r[0].0, "Lê Quang Trung");
         assert_eq!(r[0].1, "presiding");
@@ -713,13 +722,13 @@ mod tests {
         let m = members(&["tỉnh Lâm Đồng", "tỉnh Bình Định"]);
         assert!(
             roles(
-                "Thống nhất giới thiệu tỉnh Bình Định làm Cụm trưởng, tỉnh Lâm Đồng làm Cụm phó.",
+                "Hội nghị nhất trí đề xuất tỉnh Bình Định giữ vai trò Cụm trưởng, còn tỉnh Lâm Đồng làm Cụm phó.",
                 &m
             )
             .is_empty()
         );
         assert!(roles("Hoàng Thạc", &m).is_empty());
-        let text = "Thượng tướng Trần Quốc Tỏ - Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an về dự và chỉ đạo.";
+        let text = "Về dự và chỉ đạo có Thượng tướng Trần Quốc Tỏ - Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an.";
         let found = people(&sentences(text), &m);
         assert_eq!(
             found[0].value.title,

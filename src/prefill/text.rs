@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn a_sentence_ends_at_a_full_stop_before_a_capital_but_not_after_tp() {
         let s = sentences(
-            "Sáng ngày 30/3, tại TP. Buôn Ma Thuột (tỉnh Đắk Lắk), Cụm tổ chức hội nghị. Thượng tướng Trần Quốc Tỏ dự.",
+            "Sáng 30/3, Cụm họp hội nghị tại TP. Buôn Ma Thuột thuộc tỉnh Đắk Lắk. Thượng tướng Trần Quốc Tỏ về dự.",
         );
         assert_eq!(s.len(), 2);
         assert!(s[0].text.contains("Buôn Ma Thuột"));

@@ -45,15 +45,15 @@ try {
   await page.fill("#p1_name", "Nông Văn Nguyên");
   await page.fill("#p1_title", "Phó Bí thư Huyện uỷ, Chủ tịch UBND huyện Na Rì, Phó Trưởng cụm thi đua");
   await page.fill("#minutes",
-    "Chiều 7/2, tại thành phố Bắc Kạn, Cụm thi đua các huyện, thành phố của tỉnh tổ chức tổng kết công tác thi đua khen thưởng năm 2022, triển khai phương hướng, nhiệm vụ năm 2023.\n\n" +
-    "Tại Hội nghị, Cụm đã bỏ phiếu thống nhất suy tôn huyện Na Rì nhận Cờ thi đua của UBND tỉnh; huyện Chợ Mới và huyện Pác Nặm nhận Bằng khen của UBND tỉnh. Bầu huyện Na Rì làm Cụm trưởng, huyện Pác Nặm làm Cụm phó thi đua năm 2023.");
+    "Chiều 7/2, các huyện và thành phố trong Cụm họp tại thành phố Bắc Kạn, đánh giá kết quả thi đua, khen thưởng của năm 2022 và bàn phương hướng, nhiệm vụ cho năm 2023.\n\n" +
+    "Qua bỏ phiếu, các thành viên nhất trí suy tôn huyện Na Rì nhận Cờ thi đua của UBND tỉnh, còn Bằng khen của UBND tỉnh dành cho huyện Chợ Mới và huyện Pác Nặm. Năm 2023, huyện Na Rì được bầu giữ vai trò Cụm trưởng, huyện Pác Nặm là Cụm phó.");
 
   // 2. Movements and results.
   await page.fill("#m0_name", "Cả nước chung sức xây dựng nông thôn mới");
   await page.fill("#m1_name", "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau");
   await page.fill("#m2_name", "Doanh nghiệp Việt Nam hội nhập và phát triển");
   await page.fill("#m3_name", "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở");
-  await page.fill("#summary", "Năm 2022, công tác thi đua, khen thưởng của các huyện, thành phố đạt nhiều kết quả. Tổng thu ngân sách trong toàn Cụm thi đua là trên 400 tỷ đồng.");
+  await page.fill("#summary", "Trong năm 2022, thi đua, khen thưởng ở các huyện và thành phố thu được nhiều kết quả; thu ngân sách của cả Cụm đạt trên 400 tỷ đồng.");
 
   // 3. This year's chair and vice chair.
   await page.selectOption("#chair_unit", { label: "thành phố Bắc Kạn" });
@@ -85,7 +85,7 @@ try {
   await page.selectOption("#next_chair", { label: "huyện Na Rì" });
   await page.selectOption("#next_vice", { label: "huyện Pác Nặm" });
   await page.selectOption("#next_selection", "elected");
-  await page.fill("#directions", "Chú trọng nâng cao chất lượng các phong trào thi đua yêu nước.");
+  await page.fill("#directions", "Làm cho các phong trào thi đua yêu nước có chất lượng hơn, kịp thời ghi nhận tập thể, cá nhân tiêu biểu.");
   await page.selectOption("#status", "published");
 
   await Promise.all([page.waitForNavigation(), page.click("button[value=save]")]);
