@@ -24,6 +24,7 @@ mod migrations;
 mod official_units;
 mod ops;
 mod ordering;
+mod own_words;
 mod pages;
 mod partial_dates;
 mod plans;
