@@ -133,7 +133,7 @@ impl Membership {
     pub fn of_cluster_in_year(
         cluster_id: i32,
         year: i32,
-    ) -> memberships::BoxedQuery<'static, diesel::sqlite::Sqlite> {
+    ) -> memberships::BoxedQuery<'static, crate::db::Backend> {
         memberships::table
             .filter(memberships::cluster_id.eq(cluster_id))
             .filter(memberships::from_year.le(year))

@@ -239,9 +239,11 @@ pub fn save(
                 )
             })
             .collect();
-        diesel::insert_into(body_title_counts::table)
-            .values(&values)
-            .execute(conn)?;
+        crate::on_engine!(&mut *conn, |c| diesel::insert_into(
+            body_title_counts::table
+        )
+        .values(&values)
+        .execute(c))?;
         let note = format!("Số lượng danh hiệu năm {year}");
         audit::record(
             conn,

@@ -14,34 +14,139 @@ use std::time::Duration;
 use actix_web::web;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::r2d2::{CustomizeConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::web::error::AppError;
 
-pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
-pub type DbConn = SqliteConnection;
+/// A connection to either engine: a file path opens SQLite, a
+/// `postgres://` URL PostgreSQL. Queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = Pool<Manager>;
+pub type DbConn = AnyConnection;
+
+/// The backend queries are built for, either engine's at run time.
+pub type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// Runs the same diesel code on whichever engine `conn` holds. For the few
+/// statements the two-engine connection cannot state itself (a batch
+/// insert of many rows, an engine's own way to begin a transaction): the
+/// code is written once and compiled for each engine.
+#[macro_export]
+macro_rules! on_engine {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Sqlite($c) => $body,
+            $crate::db::AnyConnection::Postgresql($c) => $body,
+        }
+    };
+}
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-/// Set on every connection the pool hands out. The busy timeout comes first
-/// so that switching to WAL waits for a lock instead of failing. Each
-/// connection caches 8 MB of pages (SQLite's default is 2 MB): a page's
-/// queries at a country's scale touch more than that, and a pool of a few
-/// connections stays well within the server's memory budget.
-#[derive(Debug)]
-struct ConnectionPragmas;
+/// Where the records live: a SQLite file, or a PostgreSQL database named
+/// by its `postgres://` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
 
-impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for ConnectionPragmas {
-    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 5000;
-             PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -8192;",
-        )
-        .map_err(diesel::r2d2::Error::QueryError)
+impl Location {
+    /// A `postgres://` or `postgresql://` URL is PostgreSQL; anything else
+    /// is a file path. The engine is chosen here, never by trying one and
+    /// then the other: an unreachable server must not turn into a new,
+    /// empty SQLite file named after its URL.
+    pub fn parse(text: &str) -> Location {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Location::Postgres(text.to_string())
+        } else {
+            Location::Sqlite(text.into())
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            // The URL without its password, for logs.
+            Location::Postgres(url) => match url.split_once('@') {
+                Some((user, host)) => match user.rsplit_once(':') {
+                    Some((scheme_user, _))
+                        if scheme_user.contains("//") && !scheme_user.ends_with('/') =>
+                    {
+                        write!(f, "{scheme_user}:…@{host}")
+                    }
+                    _ => write!(f, "{url}"),
+                },
+                None => write!(f, "{url}"),
+            },
+        }
+    }
+}
+
+/// Opens the pool's connections on the engine its location names.
+#[derive(Debug)]
+pub struct Manager {
+    location: Location,
+}
+
+impl diesel::r2d2::ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, Self::Error> {
+        let connection = match &self.location {
+            Location::Sqlite(path) => diesel::SqliteConnection::establish(&path.to_string_lossy())
+                .map(AnyConnection::Sqlite),
+            Location::Postgres(url) => {
+                diesel::PgConnection::establish(url).map(AnyConnection::Postgresql)
+            }
+        };
+        connection.map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
+        use diesel::r2d2::R2D2Connection;
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Set on every connection the pool hands out. On SQLite the busy timeout
+/// comes first so that switching to WAL waits for a lock instead of
+/// failing; each connection caches 8 MB of pages (SQLite's default is
+/// 2 MB): a page's queries at a country's scale touch more than that, and
+/// a pool of a few connections stays well within the server's memory
+/// budget. PostgreSQL is set up by its server; each session only reads
+/// and writes in UTC, as SQLite does.
+#[derive(Debug)]
+struct ConnectionSettings;
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSettings {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        let settings = match conn {
+            AnyConnection::Sqlite(_) => {
+                "PRAGMA busy_timeout = 5000;
+                 PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA cache_size = -8192;"
+            }
+            AnyConnection::Postgresql(_) => "SET TIME ZONE 'UTC';",
+        };
+        conn.batch_execute(settings)
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -50,12 +155,18 @@ pub fn open_pool(path: &Path, size: u32) -> Result<DbPool, Box<dyn std::error::E
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
+    open_location(&Location::Sqlite(path.to_path_buf()), size)
+}
+
+/// Builds the pool for either engine.
+pub fn open_location(location: &Location, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
     let pool = Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(ConnectionPragmas))
-        .build(manager)?;
+        .connection_customizer(Box::new(ConnectionSettings))
+        .build(Manager {
+            location: location.clone(),
+        })?;
     Ok(pool)
 }
 
@@ -144,9 +255,15 @@ fn total_changes(conn: &mut DbConn) -> QueryResult<i64> {
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    Ok(diesel::sql_query("SELECT total_changes() AS n")
-        .get_result::<Changes>(conn)?
-        .n)
+    let query = match conn {
+        AnyConnection::Sqlite(_) => "SELECT total_changes() AS n",
+        // Whether this transaction has written at all: enough for `write`,
+        // which asks before and after its work.
+        AnyConnection::Postgresql(_) => {
+            "SELECT CASE WHEN txid_current_if_assigned() IS NULL THEN 0 ELSE 1 END::BIGINT AS n"
+        }
+    };
+    Ok(diesel::sql_query(query).get_result::<Changes>(conn)?.n)
 }
 
 /// Like `write`, for writes no published page shows (sessions, sign-in
@@ -183,16 +300,53 @@ where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let nested = AnsiTransactionManager::transaction_manager_status_mut(conn)
-        .transaction_depth()
-        .ok()
-        .flatten()
-        .is_some();
+    let nested = on_engine!(&mut *conn, |c| {
+        AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .ok()
+            .flatten()
+            .is_some()
+    });
     if nested {
-        conn.transaction(work)
-    } else {
-        let _turn = writers::turn();
-        conn.immediate_transaction(work)
+        return conn.transaction(work);
+    }
+    let _turn = writers::turn();
+    // SQLite takes its write lock at BEGIN IMMEDIATE. PostgreSQL takes a
+    // lock of the transaction that every writer takes first, so that on
+    // both engines writers of record data go one at a time, whichever
+    // server they run on, and a stale form's version check reads what the
+    // writer before it committed.
+    match &mut *conn {
+        AnyConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+        }
+        AnyConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction_sql(
+            c,
+            "BEGIN; SELECT pg_advisory_xact_lock(7414);",
+        ),
+    }?;
+    match work(conn) {
+        Ok(value) => match on_engine!(&mut *conn, |c| AnsiTransactionManager::commit_transaction(
+            c
+        )) {
+            Ok(()) => Ok(value),
+            Err(error) => {
+                let _ = on_engine!(
+                    &mut *conn,
+                    |c| AnsiTransactionManager::rollback_transaction(c)
+                );
+                Err(error)
+            }
+        },
+        Err(error) => {
+            // A rollback that fails leaves the connection marked broken,
+            // and the pool drops it; the work's error is what matters.
+            let _ = on_engine!(
+                &mut *conn,
+                |c| AnsiTransactionManager::rollback_transaction(c)
+            );
+            Err(error)
+        }
     }
 }
 

@@ -100,18 +100,20 @@ fn fill(path: &Path, seed: u64, scale: f64) -> Result<Summary, GenerateError> {
 }
 
 fn write_all(conn: &mut DbConn, seed: u64, plan: &mut plan::Plan) -> QueryResult<()> {
-    diesel::insert_into(organising_bodies::table)
-        .values(&plan.bodies)
-        .execute(conn)?;
-    diesel::insert_into(award_kinds::table)
+    crate::on_engine!(&mut *conn, |c| diesel::insert_into(
+        organising_bodies::table
+    )
+    .values(&plan.bodies)
+    .execute(c))?;
+    crate::on_engine!(&mut *conn, |c| diesel::insert_into(award_kinds::table)
         .values(&plan.award_kinds)
-        .execute(conn)?;
-    diesel::insert_into(indicators::table)
+        .execute(c))?;
+    crate::on_engine!(&mut *conn, |c| diesel::insert_into(indicators::table)
         .values(&plan.indicators)
-        .execute(conn)?;
-    diesel::insert_into(movements::table)
+        .execute(c))?;
+    crate::on_engine!(&mut *conn, |c| diesel::insert_into(movements::table)
         .values(&plan.movements)
-        .execute(conn)?;
+        .execute(c))?;
     let mut sink = Sink {
         people: std::mem::take(&mut plan.people),
         units: std::mem::take(&mut plan.units),

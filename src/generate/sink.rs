@@ -21,7 +21,9 @@ macro_rules! write_batches {
     ($conn:expr, $table:path, $rows:expr, $columns:expr) => {{
         let per_batch = (MAX_PARAMETERS / $columns).max(1);
         for batch in $rows.chunks(per_batch) {
-            diesel::insert_into($table).values(batch).execute($conn)?;
+            crate::on_engine!(&mut *$conn, |c| diesel::insert_into($table)
+                .values(batch)
+                .execute(c))?;
         }
         $rows.clear();
     }};

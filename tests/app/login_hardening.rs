@@ -302,10 +302,10 @@ async fn an_account_guessed_from_everywhere_still_opens_from_an_address_it_used_
             login_attempts::address.eq("192.0.2.10".to_string()),
             login_attempts::outcome.eq("succeeded"),
         ));
-        diesel::insert_into(login_attempts::table)
+        thidua::on_engine!(&mut *conn, |c| diesel::insert_into(login_attempts::table)
             .values(rows)
-            .execute(&mut conn)
-            .unwrap();
+            .execute(c))
+        .unwrap();
     }
     let new_place = app.try_login("thuky", &password, "198.51.100.7:4000").await;
     assert_eq!(new_place.status, StatusCode::TOO_MANY_REQUESTS);
@@ -398,10 +398,11 @@ async fn an_address_spraying_many_accounts_is_refused_but_other_addresses_are_no
                 )
             })
             .collect();
-        diesel::insert_into(login_attempts::table)
+        let mut conn = app.pool().get().unwrap();
+        thidua::on_engine!(&mut *conn, |c| diesel::insert_into(login_attempts::table)
             .values(rows)
-            .execute(&mut app.pool().get().unwrap())
-            .unwrap();
+            .execute(c))
+        .unwrap();
     };
     insert(0..ADDRESS_LIMIT - 1);
     let under = app

@@ -111,7 +111,7 @@ struct Picked {
     year: i32,
 }
 
-fn one_id(conn: &mut SqliteConnection, sql: &str) -> i32 {
+fn one_id(conn: &mut thidua::db::DbConn, sql: &str) -> i32 {
     diesel::sql_query(sql)
         .get_result::<Id>(conn)
         .unwrap_or_else(|e| panic!("{sql}: {e}"))

@@ -9,9 +9,7 @@ use thidua::schema::{cluster_years, clusters, conferences};
 use crate::editor::{clerk_of_ha_tinh, full_form, post_form, units, with};
 use crate::helpers::*;
 
-fn conn(
-    app: &TestApp,
-) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<thidua::db::DbConn>> {
+fn conn(app: &TestApp) -> diesel::r2d2::PooledConnection<thidua::db::Manager> {
     app.pool().get().expect("connection")
 }
 
