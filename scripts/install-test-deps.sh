@@ -5,7 +5,7 @@
 # poppler's pdftotext to read the printed PDF; playwright-core to drive
 # the browser through the clerk's form; LibreOffice Writer (headless) to
 # open the Word files the portal writes and turn them into PDF, as a
-# board's office would.
+# board's office would; PostgreSQL for the suite's second engine.
 set -euo pipefail
 
 missing=()
@@ -14,6 +14,9 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+# PostgreSQL: the integration suite runs a second time on a throwaway
+# cluster (scripts/postgres.sh), so both engines keep every promise.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"

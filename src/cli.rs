@@ -26,7 +26,7 @@ fn read_password() -> Result<String, BoxError> {
 }
 
 pub fn run(args: UserArgs) -> Result<(), BoxError> {
-    let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+    let pool = db::open_location(&args.db.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get()?;
     db::migrate(&mut conn)?;
     let find = |conn: &mut db::DbConn, name: &str| -> Result<users::User, BoxError> {
@@ -146,7 +146,7 @@ pub fn units(args: crate::config::UnitsArgs) -> Result<(), BoxError> {
                     "không có tỉnh, thành phố {name_or_code:?} trong danh mục 2025 (xem: thidua units provinces)"
                 )
             })?;
-            let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+            let pool = db::open_location(&args.db.database, 1).map_err(|e| e.to_string())?;
             let mut conn = pool.get()?;
             db::migrate(&mut conn)?;
             let added = official::add_province_recorded(&mut conn, &province, None)?;
@@ -186,7 +186,7 @@ pub fn prefill(args: crate::config::PrefillArgs) -> Result<(), BoxError> {
                 .map(|y| y.value)
                 .ok_or("báo cáo không nêu năm; hãy chỉ rõ --year")?,
         };
-        let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+        let pool = db::open_location(&args.db.database, 1).map_err(|e| e.to_string())?;
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
         let ctx = crate::editor::load::context(&mut conn, cluster, year)
@@ -226,7 +226,7 @@ pub fn import(args: crate::config::ImportArgs) -> Result<(), BoxError> {
             .collect(),
     };
     let prepared = import::prepare(&file_name, &bytes, kind, context).map_err(|e| e.to_string())?;
-    let pool = db::open_pool(&args.db.database, 1).map_err(|e| e.to_string())?;
+    let pool = db::open_location(&args.db.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get()?;
     db::migrate(&mut conn)?;
     let result = if args.apply {

@@ -191,13 +191,15 @@ pub struct CeilingArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
-    /// SQLite database file; created when missing.
+    /// SQLite database file (created when missing), or a PostgreSQL
+    /// database's `postgres://` URL.
     #[arg(
         long = "database",
         env = "DATABASE_URL",
-        default_value = "./data/thidua.db"
+        default_value = "./data/thidua.db",
+        value_parser = parse_location
     )]
-    pub database: PathBuf,
+    pub database: crate::db::Location,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -244,4 +246,8 @@ impl ServeArgs {
         }
         Only::parse_from(["thidua"]).serve
     }
+}
+
+fn parse_location(text: &str) -> Result<crate::db::Location, String> {
+    Ok(crate::db::Location::parse(text))
 }

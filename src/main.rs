@@ -51,36 +51,37 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
         }
         Some(Command::Backup(args)) => {
             let (file, summary) = if args.file.is_dir() {
-                ops::backup::backup_into(&args.db.database, &args.file, args.keep)?
+                ops::backup::backup_into(args.db.database.sqlite_file()?, &args.file, args.keep)?
             } else if args.keep.is_some() {
                 return Err("--keep chỉ dùng khi sao lưu vào một thư mục".into());
             } else {
-                let summary = ops::backup::backup(&args.db.database, &args.file, args.force)?;
+                let summary =
+                    ops::backup::backup(args.db.database.sqlite_file()?, &args.file, args.force)?;
                 (args.file.clone(), summary)
             };
             println!(
                 "Đã sao lưu {} vào {}: {}; kiểm tra toàn vẹn đạt.",
-                args.db.database.display(),
+                args.db.database,
                 file.display(),
                 summary.describe()
             );
             Ok(())
         }
         Some(Command::Restore(args)) => {
-            let summary = ops::restore::restore(&args.file, &args.db.database)?;
+            let summary = ops::restore::restore(&args.file, args.db.database.sqlite_file()?)?;
             println!(
                 "Đã khôi phục {} từ {}: {}. Máy chủ sẽ cập nhật migration khi khởi động.",
-                args.db.database.display(),
+                args.db.database,
                 args.file.display(),
                 summary.describe()
             );
             Ok(())
         }
         Some(Command::Migrate(args)) => {
-            let pool = db::open_pool(&args.database, 1).map_err(|e| e.to_string())?;
+            let pool = db::open_location(&args.database, 1).map_err(|e| e.to_string())?;
             let mut conn = pool.get()?;
             db::migrate(&mut conn)?;
-            println!("Đã cập nhật cơ sở dữ liệu {}", args.database.display());
+            println!("Đã cập nhật cơ sở dữ liệu {}", args.database);
             Ok(())
         }
     }

@@ -22,7 +22,21 @@ pub fn prepare_database(
     with_demo: bool,
     pool_size: u32,
 ) -> Result<db::DbPool, BoxError> {
-    let pool = db::open_pool(path, pool_size).map_err(|e| -> BoxError { e.to_string().into() })?;
+    prepare_location(
+        &db::Location::Sqlite(path.to_path_buf()),
+        with_demo,
+        pool_size,
+    )
+}
+
+/// `prepare_database` on either engine.
+pub fn prepare_location(
+    location: &db::Location,
+    with_demo: bool,
+    pool_size: u32,
+) -> Result<db::DbPool, BoxError> {
+    let pool =
+        db::open_location(location, pool_size).map_err(|e| -> BoxError { e.to_string().into() })?;
     let mut conn = pool.get()?;
     db::migrate(&mut conn)?;
     if with_demo && db::loader::is_empty(&mut conn)? {
@@ -161,7 +175,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     }
     // Reads run on actix's blocking pool; a few connections per worker
     // keep them from queueing on the pool.
-    let pool = prepare_database(&args.db.database, !args.no_demo, (workers as u32) * 2 + 2)?;
+    let pool = prepare_location(&args.db.database, !args.no_demo, (workers as u32) * 2 + 2)?;
     keep_statistics_fresh(pool.clone());
     let config = AppConfig {
         pool,
@@ -175,7 +189,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     };
     crate::web::assets::prepare();
     let listener = TcpListener::bind(&args.bind)?;
-    tracing::info!(bind = %args.bind, database = %args.db.database.display(), "serving thidua");
+    tracing::info!(bind = %args.bind, database = %args.db.database, "serving thidua");
     http_server(config, listener, workers)?.await?;
     Ok(())
 }

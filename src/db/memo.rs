@@ -62,7 +62,7 @@ impl<T> Memo<T> {
         key: String,
         compute: impl FnOnce(&mut DbConn) -> QueryResult<T>,
     ) -> QueryResult<Arc<T>> {
-        diesel::Connection::transaction(conn, |conn| {
+        super::snapshot(conn, |conn| {
             // Keyed by the database file too: one process may serve (or
             // test) several databases, whose versions are unrelated.
             let key = format!("{}\u{0}{key}", database_file(conn)?);
@@ -118,11 +118,15 @@ fn database_file(conn: &mut DbConn) -> QueryResult<String> {
         #[diesel(sql_type = Text)]
         file: String,
     }
-    Ok(
-        diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'")
-            .get_result::<File>(conn)?
-            .file,
-    )
+    let query = match conn {
+        super::AnyConnection::Sqlite(_) => {
+            "SELECT file FROM pragma_database_list WHERE name = 'main'"
+        }
+        super::AnyConnection::Postgresql(_) => {
+            "SELECT current_database() || '@' || COALESCE(inet_server_addr()::TEXT, 'socket') AS file"
+        }
+    };
+    Ok(diesel::sql_query(query).get_result::<File>(conn)?.file)
 }
 
 #[cfg(test)]

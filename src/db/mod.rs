@@ -48,6 +48,16 @@ macro_rules! on_engine {
 }
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+/// The same schema on PostgreSQL (see migrations_pg/'s baseline).
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations_pg");
+
+/// Whether a migration of the connection's engine is not yet applied.
+pub fn has_pending_migration(conn: &mut DbConn) -> diesel::migration::Result<bool> {
+    match conn {
+        AnyConnection::Sqlite(c) => c.has_pending_migration(MIGRATIONS),
+        AnyConnection::Postgresql(c) => c.has_pending_migration(PG_MIGRATIONS),
+    }
+}
 
 /// Where the records live: a SQLite file, or a PostgreSQL database named
 /// by its `postgres://` URL.
@@ -71,23 +81,40 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The SQLite file, for what only SQLite does (its backup and restore).
+    pub fn sqlite_file(&self) -> Result<&Path, String> {
+        match self {
+            Location::Sqlite(path) => Ok(path),
+            Location::Postgres(_) => Err(
+                "Cơ sở dữ liệu PostgreSQL: sao lưu bằng pg_dump, khôi phục bằng pg_restore \
+                 (xem docs/deploy.md)"
+                    .to_string(),
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Location::Sqlite(path) => write!(f, "{}", path.display()),
-            // The URL without its password, for logs.
-            Location::Postgres(url) => match url.split_once('@') {
-                Some((user, host)) => match user.rsplit_once(':') {
-                    Some((scheme_user, _))
-                        if scheme_user.contains("//") && !scheme_user.ends_with('/') =>
-                    {
-                        write!(f, "{scheme_user}:…@{host}")
-                    }
-                    _ => write!(f, "{url}"),
-                },
-                None => write!(f, "{url}"),
-            },
+            Location::Postgres(url) => write!(f, "{}", without_password(url)),
         }
+    }
+}
+
+/// A URL with its password, if it has one, replaced for logs.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:…@{host}")
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -152,14 +179,16 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetti
 
 /// Opens (creating if missing) the database file and builds the pool.
 pub fn open_pool(path: &Path, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
     open_location(&Location::Sqlite(path.to_path_buf()), size)
 }
 
-/// Builds the pool for either engine.
+/// Builds the pool for either engine (a SQLite file's folder is made).
 pub fn open_location(location: &Location, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
+    if let Location::Sqlite(path) = location
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)?;
+    }
     let pool = Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
@@ -179,6 +208,11 @@ pub fn open_location(location: &Location, size: u32) -> Result<DbPool, Box<dyn s
 /// start-up and then periodically (see `server`).
 pub fn optimize(conn: &mut DbConn) -> QueryResult<()> {
     use diesel::sql_types::BigInt;
+    if let AnyConnection::Postgresql(c) = conn {
+        // PostgreSQL's autovacuum keeps statistics; a new or bulk-filled
+        // database gets them at once.
+        return c.batch_execute("ANALYZE;");
+    }
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]
@@ -202,8 +236,22 @@ pub fn optimize(conn: &mut DbConn) -> QueryResult<()> {
 
 /// Applies every migration not yet applied.
 pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    conn.run_pending_migrations(MIGRATIONS)?;
+    match conn {
+        AnyConnection::Sqlite(c) => c.run_pending_migrations(MIGRATIONS).map(drop)?,
+        AnyConnection::Postgresql(c) => c.run_pending_migrations(PG_MIGRATIONS).map(drop)?,
+    }
     Ok(())
+}
+
+/// Runs reads that must agree with each other (a page's data and the
+/// version it is kept under) in one snapshot: a transaction on SQLite,
+/// REPEATABLE READ on PostgreSQL, whose default isolation gives each
+/// statement a snapshot of its own. Inside a transaction the reads join it.
+pub fn snapshot<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    begun(conn, "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ", work)
 }
 
 /// Runs a read on a blocking thread with a pooled connection.
@@ -299,15 +347,7 @@ fn transaction<T, F>(conn: &mut DbConn, work: F) -> QueryResult<T>
 where
     F: FnOnce(&mut DbConn) -> QueryResult<T>,
 {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let nested = on_engine!(&mut *conn, |c| {
-        AnsiTransactionManager::transaction_manager_status_mut(c)
-            .transaction_depth()
-            .ok()
-            .flatten()
-            .is_some()
-    });
-    if nested {
+    if in_transaction(conn) {
         return conn.transaction(work);
     }
     let _turn = writers::turn();
@@ -316,14 +356,39 @@ where
     // both engines writers of record data go one at a time, whichever
     // server they run on, and a stale form's version check reads what the
     // writer before it committed.
+    begun(
+        conn,
+        "BEGIN IMMEDIATE",
+        "BEGIN; SELECT pg_advisory_xact_lock(7414);",
+        work,
+    )
+}
+
+fn in_transaction(conn: &mut DbConn) -> bool {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    on_engine!(&mut *conn, |c| {
+        AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .ok()
+            .flatten()
+            .is_some()
+    })
+}
+
+/// `work` in a transaction begun by the engine's statement, committed if
+/// it succeeds and rolled back if not; inside a transaction already, a
+/// savepoint of it.
+fn begun<T, F>(conn: &mut DbConn, sqlite: &str, postgres: &str, work: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if in_transaction(conn) {
+        return conn.transaction(work);
+    }
     match &mut *conn {
-        AnyConnection::Sqlite(c) => {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-        }
-        AnyConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction_sql(
-            c,
-            "BEGIN; SELECT pg_advisory_xact_lock(7414);",
-        ),
+        AnyConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, sqlite),
+        AnyConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction_sql(c, postgres),
     }?;
     match work(conn) {
         Ok(value) => match on_engine!(&mut *conn, |c| AnsiTransactionManager::commit_transaction(
@@ -425,5 +490,27 @@ mod tests {
             second.join().unwrap(),
             "the second writer went in before the first was done"
         );
+    }
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_is_chosen_by_the_scheme_and_a_password_never_shown() {
+        assert_eq!(
+            Location::parse("data/thidua.db"),
+            Location::Sqlite("data/thidua.db".into())
+        );
+        let url = "postgres://thidua:bi-mat@db.example:5432/thidua";
+        assert_eq!(Location::parse(url), Location::Postgres(url.into()));
+        assert_eq!(
+            Location::parse(url).to_string(),
+            "postgres://thidua:…@db.example:5432/thidua"
+        );
+        let socket = "postgresql://thidua@/thidua?host=/run/postgresql";
+        assert_eq!(Location::parse(socket).to_string(), socket);
+        assert!(Location::parse(url).sqlite_file().is_err());
     }
 }

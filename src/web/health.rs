@@ -5,9 +5,8 @@
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
-use diesel_migrations::MigrationHarness;
 
-use crate::db::{DbConn, DbPool, MIGRATIONS};
+use crate::db::{DbConn, DbPool};
 
 /// What is wrong, if anything.
 fn problem(conn: &mut DbConn) -> Option<&'static str> {
@@ -17,7 +16,7 @@ fn problem(conn: &mut DbConn) -> Option<&'static str> {
     {
         return Some("cơ sở dữ liệu không trả lời");
     }
-    match conn.has_pending_migration(MIGRATIONS) {
+    match crate::db::has_pending_migration(conn) {
         Ok(false) => None,
         Ok(true) => Some("cơ sở dữ liệu còn migration chưa áp dụng"),
         Err(_) => Some("không đọc được danh sách migration"),

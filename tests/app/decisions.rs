@@ -110,7 +110,6 @@ async fn only_the_clusters_clerks_record_decisions() {
 
 #[actix_web::test]
 async fn a_stale_or_unwritable_decision_comes_back_with_what_was_typed() {
-    use diesel::connection::SimpleConnection;
     let app = TestApp::with_demo_pool_size(1);
     let cluster = app.cluster_id(BAC_KAN);
     let password = app.add_user("thuky", "clerk", &[cluster]);
@@ -140,12 +139,7 @@ async fn a_stale_or_unwritable_decision_comes_back_with_what_was_typed() {
     };
     let audit = app.audit_actions().len();
     let set_read_only = |on: bool| {
-        let mut conn = app.pool().get().unwrap();
-        conn.batch_execute(&format!(
-            "PRAGMA query_only = {};",
-            if on { "ON" } else { "OFF" }
-        ))
-        .unwrap();
+        crate::engine::Faults(&mut app.pool().get().unwrap()).read_only(on);
     };
     set_read_only(true);
     let refused = post("245/QĐ-UBND").await;

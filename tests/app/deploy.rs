@@ -100,7 +100,7 @@ fn the_service_is_hardened_and_runs_the_real_command_line() {
     };
     assert!(serve.no_demo, "a real deployment starts without demo data");
     assert_eq!(serve.bind, "127.0.0.1:8080", "only nginx talks to it");
-    let data = serve.db.database.parent().unwrap();
+    let data = serve.db.database.sqlite_file().unwrap().parent().unwrap();
     assert!(
         writable(&unit).iter().any(|p| p == data),
         "{data:?} writable"
@@ -134,7 +134,7 @@ fn the_nightly_backup_backs_up_the_services_database_and_keeps_a_few() {
     assert!(
         writable
             .iter()
-            .any(|p| p == serve.db.database.parent().unwrap())
+            .any(|p| p == serve.db.database.sqlite_file().unwrap().parent().unwrap())
     );
     assert_eq!(one(&unit, "Service", "ProtectSystem"), "strict");
 

@@ -418,15 +418,13 @@ async fn a_second_save_from_a_stale_form_is_refused_and_keeps_its_input() {
 
 #[actix_web::test]
 async fn a_failure_half_way_writes_nothing() {
-    use diesel::connection::SimpleConnection;
     let s = clerk_of_ha_tinh().await;
     let u = units(&s.app);
-    s.app
-        .pool()
-        .get()
-        .unwrap()
-        .batch_execute("CREATE TRIGGER refuse_awards BEFORE INSERT ON award_proposals BEGIN SELECT RAISE(ABORT, 'test'); END;")
-        .unwrap();
+    crate::engine::Faults(&mut s.app.pool().get().unwrap()).refuse(
+        "refuse_awards",
+        "BEFORE INSERT",
+        "award_proposals",
+    );
     let response = post_form(&s, 2022, &full_form(&s, &u), &s.session.csrf).await;
     assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(
@@ -1078,25 +1076,31 @@ async fn a_save_the_database_cannot_take_keeps_the_typed_form_and_works_once_it_
             ("minutes", long.trim()),
         ],
     );
-    let pages: i64 = {
+    let mut faults = {
+        let mut conn = s.app.pool().get().unwrap();
+        let faults = crate::engine::Faults(&mut conn);
+        vec![(
+            faults.read_only_sql(true),
+            faults.read_only_sql(false),
+            "chỉ cho đọc",
+        )]
+    };
+    // A full disk is arranged through SQLite's page limit.
+    if crate::engine::postgres_url().is_none() {
         use diesel::prelude::*;
         let mut conn = s.app.pool().get().unwrap();
-        diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT page_count FROM pragma_page_count()")
-            .get_result(&mut conn)
-            .unwrap()
-    };
-    for (block, unblock, says) in [
-        (
-            "PRAGMA query_only = ON;",
-            "PRAGMA query_only = OFF;",
-            "chỉ cho đọc",
-        ),
-        (
+        let pages: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "SELECT page_count FROM pragma_page_count()",
+        )
+        .get_result(&mut conn)
+        .unwrap();
+        faults.push((
             leak(format!("PRAGMA max_page_count = {pages};")),
             "PRAGMA max_page_count = 1073741823;",
             "hết chỗ ghi",
-        ),
-    ] {
+        ));
+    }
+    for (block, unblock, says) in faults {
         pragma(block);
         let response = post_form(&s, 2022, &form, &s.session.csrf).await;
         assert_eq!(
@@ -1130,18 +1134,15 @@ async fn a_save_the_database_cannot_take_keeps_the_typed_form_and_works_once_it_
 fn watch_rewrites(app: &TestApp) {
     use diesel::connection::SimpleConnection;
     let mut conn = app.pool().get().unwrap();
-    let mut sql = String::from("CREATE TABLE test_rewrites (list TEXT NOT NULL);");
+    conn.batch_execute("CREATE TABLE test_rewrites (list TEXT NOT NULL);")
+        .unwrap();
     for list in [
         "indicator_values",
         "member_results",
         "conference_participants",
     ] {
-        sql += &format!(
-            "CREATE TRIGGER test_{list} AFTER DELETE ON {list} \
-             BEGIN INSERT INTO test_rewrites VALUES ('{list}'); END;"
-        );
+        crate::engine::Faults(&mut conn).log_deletes("test_rewrites", list);
     }
-    conn.batch_execute(&sql).unwrap();
 }
 
 fn rewritten(app: &TestApp) -> Vec<String> {

@@ -12,6 +12,7 @@ use thidua::web::app::{AppConfig, build_app};
 pub struct TestApp {
     pub config: AppConfig,
     _dir: TempDir,
+    _postgres: Option<crate::engine::PgDatabase>,
 }
 
 pub struct Download {
@@ -261,6 +262,14 @@ impl TestApp {
     fn new(with_demo: bool, pool_size: u32) -> Self {
         keep_log_callsites_enabled();
         let dir = tempfile::tempdir().expect("temporary folder");
+        if let Some(server) = crate::engine::postgres_url() {
+            let (location, database) = crate::engine::fresh_postgres(&server, with_demo);
+            let pool = thidua::server::prepare_location(&location, with_demo, pool_size)
+                .expect("database prepared");
+            let mut app = Self::with_pool(dir, pool);
+            app._postgres = Some(database);
+            return app;
+        }
         let file = dir.path().join("thidua.db");
         Self::on_file(dir, &file, with_demo, pool_size)
     }
@@ -269,6 +278,10 @@ impl TestApp {
     /// (one `thidua generate` wrote); `dir` lives as long as the app.
     pub fn on_file(dir: TempDir, file: &std::path::Path, with_demo: bool, pool_size: u32) -> Self {
         let pool = prepare_database(file, with_demo, pool_size).expect("database prepared");
+        Self::with_pool(dir, pool)
+    }
+
+    fn with_pool(dir: TempDir, pool: DbPool) -> Self {
         TestApp {
             config: AppConfig {
                 pool,
@@ -280,6 +293,7 @@ impl TestApp {
                 login_pause: thidua::auth::attempts::Pause::recording(),
             },
             _dir: dir,
+            _postgres: None,
         }
     }
 

@@ -12,6 +12,8 @@ mod decisions_batch;
 mod deploy;
 mod drafts;
 mod editor;
+mod engine;
+mod engines;
 mod errors;
 mod exports;
 mod fuzz;

@@ -16,12 +16,6 @@ struct Line {
     line: String,
 }
 
-#[derive(QueryableByName)]
-struct Column {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
 /// Not the record: the log, accounts and sessions, and the data version
 /// (a counter of writes, see `db::version`).
 pub const NOT_THE_RECORD: &[&str] = &[
@@ -43,24 +37,15 @@ pub fn record_dump(app: &TestApp) -> Vec<String> {
 /// tables), as JSON lines; see `record_dump`.
 pub fn dump_except(app: &TestApp, skipped: &[&str]) -> Vec<String> {
     let mut conn = app.pool().get().unwrap();
-    let tables: Vec<Column> = diesel::sql_query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__diesel%' ORDER BY name",
-    )
-    .load(&mut conn)
-    .unwrap();
+    let postgres = matches!(*conn, thidua::db::AnyConnection::Postgresql(_));
     let mut out = Vec::new();
-    for table in tables.iter().map(|t| t.name.as_str()) {
+    for table in crate::engine::tables(&mut conn) {
+        let table = table.as_str();
         if skipped.contains(&table) || table.starts_with("login_") {
             continue;
         }
-        let columns: Vec<Column> =
-            diesel::sql_query(format!("SELECT name FROM pragma_table_info('{table}')"))
-                .load(&mut conn)
-                .unwrap();
-        let kept: Vec<String> = columns
+        let kept: Vec<String> = crate::engine::columns(&mut conn, table)
             .into_iter()
-            .map(|c| c.name)
             .filter(|c| c != "version")
             .filter(|c| {
                 c != "id"
@@ -73,10 +58,21 @@ pub fn dump_except(app: &TestApp, skipped: &[&str]) -> Vec<String> {
                             | "title_counts"
                     )
             })
-            .map(|c| format!("'{c}', quote(\"{c}\")"))
+            .map(|c| {
+                if postgres {
+                    format!("'{c}', \"{c}\"")
+                } else {
+                    format!("'{c}', quote(\"{c}\")")
+                }
+            })
             .collect();
+        let (object, as_text) = if postgres {
+            ("json_build_object", "::TEXT")
+        } else {
+            ("json_object", "")
+        };
         let lines: Vec<Line> = diesel::sql_query(format!(
-            "SELECT '{table} ' || json_object({}) AS line FROM \"{table}\"",
+            "SELECT '{table} ' || {object}({}){as_text} AS line FROM \"{table}\"",
             kept.join(", ")
         ))
         .load(&mut conn)
