@@ -43,6 +43,9 @@ pub enum Command {
     /// tables or past years from an Excel (.xlsx) or CSV file: a preview
     /// by default, written only with --apply.
     Import(ImportArgs),
+    /// Copy every record from one database into a new one, SQLite or
+    /// PostgreSQL either way, and check that every page reads the same.
+    Copy(CopyArgs),
     /// Read a conference's press report (.txt, .docx or .pdf) and print
     /// the meeting-form values it gives as JSON, each with its sentence.
     Prefill(PrefillArgs),
@@ -155,6 +158,16 @@ pub struct BackupArgs {
     /// Writing into a folder: keep only the newest N backups there.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub keep: Option<u32>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CopyArgs {
+    /// The database copied: a SQLite file or a `postgres://` URL.
+    #[arg(long, value_parser = parse_location)]
+    pub from: crate::db::Location,
+    /// The new database: it must hold no records yet.
+    #[arg(long, value_parser = parse_location)]
+    pub to: crate::db::Location,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -77,6 +77,17 @@ fn run(cli: Cli) -> Result<(), server::BoxError> {
             );
             Ok(())
         }
+        Some(Command::Copy(args)) => {
+            let report =
+                actix_web::rt::System::new().block_on(ops::copy::copy(&args.from, &args.to))?;
+            println!(
+                "Đã sao chép {} sang {}: {}.",
+                args.from,
+                args.to,
+                report.describe()
+            );
+            Ok(())
+        }
         Some(Command::Migrate(args)) => {
             let pool = db::open_location(&args.database, 1).map_err(|e| e.to_string())?;
             let mut conn = pool.get()?;

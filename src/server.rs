@@ -184,7 +184,12 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
             secure: args.secure_cookies,
         },
         trusted_proxies: args.trusted_proxies.clone(),
-        cache: Default::default(),
+        // One SQLite file has one server; a PostgreSQL database may have
+        // several, and each must see the others' saves at once.
+        cache: match args.db.database {
+            db::Location::Sqlite(_) => Default::default(),
+            db::Location::Postgres(_) => crate::web::cache::PageCache::for_shared_database(),
+        },
         login_pause: Default::default(),
     };
     crate::web::assets::prepare();

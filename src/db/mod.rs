@@ -95,6 +95,17 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The location as given, password included (for a program to pass
+    /// on, never for a log).
+    pub fn to_string_full(&self) -> String {
+        match self {
+            Location::Sqlite(path) => path.display().to_string(),
+            Location::Postgres(url) => url.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -1,10 +1,10 @@
-//! Operator's tools for a SQLite deployment: online backup, restore into a
-//! stopped deployment, and the checks both run on a database file.
-//!
-//! This is SQLite-specific on purpose (a PostgreSQL deployment uses
-//! `pg_dump` / `pg_restore` instead); the portal itself stays portable.
+//! Operator's tools: online backup of a SQLite deployment, restore into a
+//! stopped one, and the checks both run on a database file (a PostgreSQL
+//! deployment uses `pg_dump` / `pg_restore` instead); and `copy`, which
+//! moves a deployment between engines.
 
 pub mod backup;
+pub mod copy;
 pub mod restore;
 
 use std::path::Path;

@@ -53,6 +53,9 @@ pub struct PageCache(Arc<Shared>);
 
 #[derive(Default)]
 struct Shared {
+    /// Read the version on every request: the database is shared with
+    /// other servers (PostgreSQL), whose saves must show here at once.
+    every_request: bool,
     /// Counts the writing requests (non-GET) this server has finished.
     writes: AtomicU64,
     known: Mutex<Known>,
@@ -93,6 +96,16 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl PageCache {
+    /// A cache for a database other servers write too: the version is read
+    /// on every request (one row by its key), so a save through any server
+    /// makes every server's kept pages stale at once.
+    pub fn for_shared_database() -> Self {
+        PageCache(Arc::new(Shared {
+            every_request: true,
+            ..Shared::default()
+        }))
+    }
+
     /// The current data version: from memory when no write has finished
     /// since it was read and it is under `REFRESH` old, else one row read.
     async fn version(&self, pool: &web::Data<DbPool>) -> Option<DataVersion> {
@@ -102,6 +115,7 @@ impl PageCache {
             if let (Some(version), Some(at)) = (known.version, known.read_at)
                 && known.writes_before == writes
                 && at.elapsed() < REFRESH
+                && !self.0.every_request
             {
                 return Some(version);
             }

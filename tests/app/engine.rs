@@ -49,6 +49,12 @@ pub struct PgDatabase {
     name: String,
 }
 
+impl PgDatabase {
+    pub fn location(&self) -> Location {
+        Location::Postgres(url_of(&self.server, &self.name))
+    }
+}
+
 impl Drop for PgDatabase {
     fn drop(&mut self) {
         let _ = admin(&self.server).batch_execute(&format!(

@@ -234,3 +234,181 @@ fn both_engines_migrate_to_the_same_schema() {
         assert_eq!(Some(table), on_postgres.get(name), "table {name}");
     }
 }
+
+/// Two servers on one PostgreSQL: a clerk signs in on the first and saves
+/// through the second; the page the first keeps shows the save at once.
+#[actix_web::test]
+async fn a_save_through_one_server_shows_at_once_on_the_other() {
+    use crate::helpers::*;
+    use actix_web::http::StatusCode;
+    if crate::engine::postgres_url().is_none() {
+        eprintln!("engines: skipped, no test PostgreSQL (scripts/test.sh starts one)");
+        return;
+    }
+    let first = TestApp::with_demo();
+    let second = first.second_server().expect("a PostgreSQL app");
+    let cluster = first.cluster_id(HA_TINH_2);
+    let password = first.add_user("thuky", "clerk", &[cluster]);
+    // Signed in on the first server; the session is in the database.
+    let session = first.login("thuky", &password).await;
+
+    let year = format!("/clusters/{cluster}/years/2021");
+    let before = first.get(&year).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let again = first.get(&year).await;
+    assert_eq!(again.body, before.body, "kept by the first server");
+    assert!(!before.body.contains("Chủ đề lưu qua máy chủ thứ hai"));
+
+    // The form, opened and saved on the second server.
+    let edit = format!("{year}/edit");
+    let form = second.get_as(&edit, &session).await;
+    assert_eq!(
+        form.status,
+        StatusCode::OK,
+        "the session holds on the second server"
+    );
+    let mut fields = form_fields(&form.body, &edit);
+    assert!(!fields.is_empty(), "the form's fields");
+    for (name, value) in fields.iter_mut() {
+        if name == "theme" {
+            *value = "Chủ đề lưu qua máy chủ thứ hai".to_string();
+        }
+    }
+    fields.push(("action".into(), "save".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = second.post_as(&edit, Some(&session), &pairs).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        visible_text(&saved.body)
+    );
+
+    // The first server's kept page is stale at once.
+    let after = first.get(&year).await;
+    after.assert_contains("Chủ đề lưu qua máy chủ thứ hai");
+    assert_ne!(after.body, before.body);
+}
+
+/// `thidua copy` moves a deployment from SQLite to PostgreSQL and back:
+/// every page reads the same on both (the command checks), and the file
+/// that comes back holds exactly the rows of the first, attachments,
+/// accounts and the audit log included. A target that holds records is
+/// refused.
+#[actix_web::test]
+async fn thidua_copy_moves_a_deployment_to_postgresql_and_back() {
+    use crate::helpers::*;
+    use std::process::Command;
+    let Some(server) = crate::engine::postgres_url() else {
+        eprintln!("engines: skipped, no test PostgreSQL (scripts/test.sh starts one)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let app = TestApp::on_file(tempfile::tempdir().unwrap(), &first, true, 2);
+    let password = app.add_user("thuky", "clerk", &[app.cluster_id(HA_TINH_2)]);
+    app.login("thuky", &password).await;
+    crate::ops::attach_minutes(app.pool());
+    let before = crate::roundtrip::dump_except(&app, &[]);
+    drop(app);
+
+    let (postgres, _database) = crate::engine::fresh_postgres(&server, false);
+    let copy = |from: &str, to: &str| {
+        Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["copy", "--from", from, "--to", to])
+            .output()
+            .unwrap()
+    };
+    let first_text = first.to_str().unwrap();
+    let there = copy(first_text, &postgres.to_string_full());
+    assert!(
+        there.status.success(),
+        "{}",
+        String::from_utf8_lossy(&there.stderr)
+    );
+    let said = String::from_utf8_lossy(&there.stdout).to_string();
+    assert!(said.contains("trang giống hệt nhau"), "{said}");
+
+    // Into a database that holds records: refused, nothing written.
+    let again = copy(first_text, &postgres.to_string_full());
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("đã có dữ liệu"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    let back = dir.path().join("back.db");
+    let home = copy(&postgres.to_string_full(), back.to_str().unwrap());
+    assert!(
+        home.status.success(),
+        "{}",
+        String::from_utf8_lossy(&home.stderr)
+    );
+    let returned = TestApp::on_file(tempfile::tempdir().unwrap(), &back, false, 2);
+    let after = crate::roundtrip::dump_except(&returned, &[]);
+    // PostgreSQL keeps times to the microsecond; SQLite kept the clock's
+    // nanoseconds as text. The rest is value for value.
+    let fraction = regex::Regex::new(r"(\d\d:\d\d:\d\d)(\.\d*)?").unwrap();
+    let to_micros = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .iter()
+            .map(|line| {
+                fraction
+                    .replace_all(line, |c: &regex::Captures| {
+                        let digits: String = c
+                            .get(2)
+                            .map_or("", |m| &m.as_str()[1..])
+                            .chars()
+                            .take(6)
+                            .collect();
+                        let digits = digits.trim_end_matches('0');
+                        if digits.is_empty() {
+                            c[1].to_string()
+                        } else {
+                            format!("{}.{digits}", &c[1])
+                        }
+                    })
+                    .into_owned()
+            })
+            .collect()
+    };
+    let (before, after) = (to_micros(before), to_micros(after));
+    assert_eq!(before.len(), after.len(), "as many rows");
+    let differ: Vec<(&String, &String)> =
+        before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert!(
+        differ.is_empty(),
+        "the same rows, value for value: {differ:#?}"
+    );
+}
+
+/// `thidua backup` and `restore` are SQLite's; on PostgreSQL they say to
+/// use pg_dump and pg_restore, and write nothing.
+#[test]
+fn backup_on_postgresql_says_to_use_pg_dump() {
+    let Some(server) = crate::engine::postgres_url() else {
+        eprintln!("engines: skipped, no test PostgreSQL (scripts/test.sh starts one)");
+        return;
+    };
+    let (postgres, _database) = crate::engine::fresh_postgres(&server, false);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sao-luu.db");
+    for command in ["backup", "restore"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args([command, "--database", &postgres.to_string_full()])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command}");
+        assert!(
+            said.contains("pg_dump") && said.contains("pg_restore"),
+            "{command}: {said}"
+        );
+        assert!(!file.exists(), "{command} wrote nothing");
+    }
+}

@@ -267,6 +267,8 @@ impl TestApp {
             let pool = thidua::server::prepare_location(&location, with_demo, pool_size)
                 .expect("database prepared");
             let mut app = Self::with_pool(dir, pool);
+            // As `serve` does on PostgreSQL: other servers may write.
+            app.config.cache = thidua::web::cache::PageCache::for_shared_database();
             app._postgres = Some(database);
             return app;
         }
@@ -295,6 +297,18 @@ impl TestApp {
             _dir: dir,
             _postgres: None,
         }
+    }
+
+    /// A second server on this app's PostgreSQL database: a pool, page
+    /// cache, login pause and everything else of its own; only the
+    /// database is shared, as between two `thidua serve` behind a load
+    /// balancer. None on SQLite.
+    pub fn second_server(&self) -> Option<TestApp> {
+        let location = self._postgres.as_ref()?.location();
+        let pool = thidua::server::prepare_location(&location, false, 4).expect("second pool");
+        let mut app = Self::with_pool(tempfile::tempdir().expect("temporary folder"), pool);
+        app.config.cache = thidua::web::cache::PageCache::for_shared_database();
+        Some(app)
     }
 
     pub fn pool(&self) -> &DbPool {

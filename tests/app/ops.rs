@@ -21,7 +21,7 @@ const MINUTES: &[u8] = b"%PDF-1.4\n% signed minutes of the soak test\n%%EOF\n";
 
 /// Attaches signed minutes to a conference of a published year and
 /// returns the attachment's id.
-fn attach_minutes(pool: &DbPool) -> i32 {
+pub(crate) fn attach_minutes(pool: &DbPool) -> i32 {
     let mut conn = pool.get().unwrap();
     let conference: i32 = conferences::table
         .inner_join(cluster_years::table)
