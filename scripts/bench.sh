@@ -5,7 +5,11 @@
 # `thidua generate --seed 1` (3,505 units, 585 clusters, 21 years). Beside
 # them: the ceiling — a fixed in-memory response as large as the yearly
 # summary, served with the same server settings without database or
-# template — and the server's memory after the run.
+# template — and the server's memory after the run. The national record
+# is also copied into a throwaway PostgreSQL (`thidua copy`, which checks
+# every page on both) and served from there, for the same pages side by
+# side. (That cluster runs with fsync off, as the tests' does: reads are
+# what is compared.)
 #
 #   scripts/bench.sh [seconds per target, default 10] [connections, default 32]
 #
@@ -23,6 +27,7 @@ connections="${2:-32}"
 demo_port=18080
 ceiling_port=18081
 national_port=18083
+postgres_port=18084
 
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -33,7 +38,11 @@ cargo build --release --locked --quiet --bin thidua --example soak
 bin=target/release/thidua
 soak=target/release/examples/soak
 work=$(mktemp -d)
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  scripts/postgres.sh stop "$work/pg" 2>/dev/null || true
+  rm -rf "$work"
+}
 pids=()
 trap cleanup EXIT
 
@@ -46,8 +55,16 @@ printf 'generating the national database… '
 RUST_LOG=warn "$bin" serve --no-demo --bind "127.0.0.1:$national_port" --database "$work/national.db" &
 national_pid=$!
 pids+=($national_pid)
+printf 'copying it into PostgreSQL… '
+server_url=$(scripts/postgres.sh start "$work/pg" | sed 's/^THIDUA_TEST_POSTGRES=//')
+psql "$server_url" -qc "CREATE DATABASE national"
+postgres_url=${server_url/\/postgres\?/\/national?}
+"$bin" copy --from "$work/national.db" --to "$postgres_url" | tail -1
+RUST_LOG=warn "$bin" serve --no-demo --bind "127.0.0.1:$postgres_port" --database "$postgres_url" &
+pids+=($!)
 wait_for "http://127.0.0.1:$demo_port/"
 wait_for "http://127.0.0.1:$national_port/"
+wait_for "http://127.0.0.1:$postgres_port/"
 
 first() { grep -o "$1" | head -1; }
 
@@ -82,6 +99,7 @@ threads=2
 uncached="Cookie: thidua_session=none"
 demo="http://127.0.0.1:$demo_port"
 national="http://127.0.0.1:$national_port"
+postgres="http://127.0.0.1:$postgres_port"
 mapfile -t demo_pages < <(pages "$demo" "na+ri")
 mapfile -t national_pages < <(pages "$national" "nguyen+van")
 year_path=${demo_pages[0]#*|}
@@ -94,27 +112,31 @@ wait_for "http://127.0.0.1:$ceiling_port/"
 printf '\nthidua benchmark: %s s per target, %s connections, %s threads, on %s cores\n' \
   "$duration" "$connections" "$threads" "$(nproc)"
 printf 'demo yearly summary: %s (%s bytes); national: %s\n\n' "$year_path" "$year_bytes" "${national_pages[0]#*|}"
-row() { printf '%-30s %10s %10s %10s %10s %10s\n' "$@"; }
-row "page (uncached)" "demo r/s" "demo p99" "natl r/s" "natl p99" "natl KB"
-row "------------------------------" "--------" "--------" "--------" "--------" "-------"
+row() { printf '%-30s %10s %10s %10s %10s %10s %10s %10s\n' "$@"; }
+row "page (uncached)" "demo r/s" "demo p99" "natl r/s" "natl p99" "natl KB" "pg r/s" "pg p99"
+row "------------------------------" "--------" "--------" "--------" "--------" "-------" "--------" "--------"
 for i in "${!demo_pages[@]}"; do
   name=${demo_pages[$i]%%|*}
   demo_path=${demo_pages[$i]#*|}
   national_path=${national_pages[$i]#*|}
   read -r d_rps d_p99 <<<"$(measure "$demo$demo_path" "$threads" "$connections" "$uncached")"
   read -r n_rps n_p99 <<<"$(measure "$national$national_path" "$threads" "$connections" "$uncached")"
+  read -r p_rps p_p99 <<<"$(measure "$postgres$national_path" "$threads" "$connections" "$uncached")"
   kb=$(( $(curl -fs -H "$uncached" "$national$national_path" | wc -c) / 1024 ))
-  row "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$kb"
+  row "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$kb" "$p_rps" "$p_p99"
 done
 national_year=${national_pages[0]#*|}
 demo_etag=$(curl -fs -D - -o /dev/null "$demo$year_path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
 national_etag=$(curl -fs -D - -o /dev/null "$national$national_year" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+postgres_etag=$(curl -fs -D - -o /dev/null "$postgres$national_year" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
 read -r d_rps d_p99 <<<"$(measure "$demo$year_path" "$threads" "$connections")"
 read -r n_rps n_p99 <<<"$(measure "$national$national_year" "$threads" "$connections")"
-row "yearly summary, cached" "$d_rps" "$d_p99" "$n_rps" "$n_p99" ""
+read -r p_rps p_p99 <<<"$(measure "$postgres$national_year" "$threads" "$connections")"
+row "yearly summary, cached" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "" "$p_rps" "$p_p99"
 read -r d_rps d_p99 <<<"$(measure "$demo$year_path" "$threads" "$connections" "If-None-Match: $demo_etag")"
 read -r n_rps n_p99 <<<"$(measure "$national$national_year" "$threads" "$connections" "If-None-Match: $national_etag")"
-row "yearly summary, 304" "$d_rps" "$d_p99" "$n_rps" "$n_p99" ""
+read -r p_rps p_p99 <<<"$(measure "$postgres$national_year" "$threads" "$connections" "If-None-Match: $postgres_etag")"
+row "yearly summary, 304" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "" "$p_rps" "$p_p99"
 read -r d_rps d_p99 <<<"$(measure "$demo/static/thidua.css" "$threads" "$connections")"
 row "static CSS" "$d_rps" "$d_p99" "" "" ""
 read -r c_rps c_p99 <<<"$(measure "http://127.0.0.1:$ceiling_port/" "$threads" "$connections")"
