@@ -40,7 +40,7 @@ soak=target/release/examples/soak
 work=$(mktemp -d)
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
-  scripts/postgres.sh stop "$work/pg" 2>/dev/null || true
+  [ -n "${pg_dir:-}" ] && scripts/postgres.sh stop "$pg_dir" 2>/dev/null || true
   rm -rf "$work"
 }
 pids=()
@@ -56,7 +56,9 @@ RUST_LOG=warn "$bin" serve --no-demo --bind "127.0.0.1:$national_port" --databas
 national_pid=$!
 pids+=($national_pid)
 printf 'copying it into PostgreSQL… '
-server_url=$(scripts/postgres.sh start "$work/pg" | sed 's/^THIDUA_TEST_POSTGRES=//')
+# Its own folder: the server's user must reach it, and $work is private.
+pg_dir=$(mktemp -d /tmp/thidua-bench-pg.XXXXXX)
+server_url=$(scripts/postgres.sh start "$pg_dir" | sed 's/^THIDUA_TEST_POSTGRES=//')
 psql "$server_url" -qc "CREATE DATABASE national"
 postgres_url=${server_url/\/postgres\?/\/national?}
 "$bin" copy --from "$work/national.db" --to "$postgres_url" | tail -1
