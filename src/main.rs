@@ -8,7 +8,13 @@ use thidua::{db, ops, server};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    // `copy` renders every page twice to compare them: its requests are
+    // not visitors', and an access line each would bury its one result.
+    let default = match cli.command {
+        Some(Command::Copy(_)) => "info,thidua::access=off",
+        _ => "info",
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
     match cli.log_format {
         LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
         LogFormat::Json => tracing_subscriber::fmt()
