@@ -10,7 +10,6 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use diesel::prelude::*;
-use futures_util::StreamExt;
 
 use crate::audit::{self, Entry};
 use crate::auth::{self, Viewer, client_address};
@@ -67,49 +66,22 @@ pub async fn upload(
     pool: web::Data<DbPool>,
     path: web::Path<i32>,
     viewer: Viewer,
-    mut payload: Multipart,
+    payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let conference_id = path.into_inner();
     let (cluster_id, year, year_id) =
         db::read(&pool, move |conn| owner(conn, conference_id)).await?;
     let user = auth::require_cluster_editor(&pool, &req, &viewer, cluster_id).await?;
 
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut too_large = false;
-    let mut read = 0usize;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadUpload)?;
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .map(str::to_string);
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadUpload)?;
-            read += chunk.len();
-            if read > DRAIN_LIMIT {
-                return Err(AppError::TooLarge);
-            }
-            if bytes.len() + chunk.len() > MAX_FILE {
-                too_large = true;
-                continue;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
-            _ => {}
-        }
-    }
+    let mut parts = crate::web::upload::read(payload, MAX_FILE, DRAIN_LIMIT).await?;
+    let csrf = parts.text("csrf", 200);
+    let file = parts.take_file("file");
     auth::verify_csrf(&pool, &req, &user, &csrf).await?;
     let back = format!("/clusters/{cluster_id}/years/{year}/edit");
-    if too_large {
+    if parts.oversized {
         return Err(AppError::TooLarge);
     }
-    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let Some((file_name, bytes)) = file else {
         return Err(AppError::BadUpload);
     };
     let Some(content_type) = sniff(&bytes) else {

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 
 use super::form::{
     AwardRow, FigureRow, IndicatorBlock, MovementRow, ParticipantRow, SPARE_ROWS, YearForm,
@@ -618,41 +617,17 @@ struct Submitted {
     file: Option<(String, Vec<u8>)>,
 }
 
-async fn read_submission(mut payload: Multipart) -> Result<Submitted, AppError> {
-    let mut s = Submitted {
-        csrf: String::new(),
-        conference: String::new(),
-        text: String::new(),
-        file: None,
-    };
-    let mut read = 0usize;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadUpload)?;
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .map(str::to_string);
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadUpload)?;
-            read += chunk.len();
-            if read > super::attachments::MAX_FILE {
-                return Err(AppError::TooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf" => s.csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            "conference" => s.conference = String::from_utf8_lossy(&bytes).into_owned(),
-            "report_text" => s.text = String::from_utf8_lossy(&bytes).into_owned(),
-            "report_file" if !bytes.is_empty() => {
-                s.file = Some((file_name.unwrap_or_default(), bytes))
-            }
-            _ => {}
-        }
-    }
-    Ok(s)
+async fn read_submission(payload: Multipart) -> Result<Submitted, AppError> {
+    // One bound for the whole form: the pasted text and a file together
+    // are at most what signed minutes may be.
+    let max = super::attachments::MAX_FILE;
+    let mut parts = crate::web::upload::read(payload, max, max).await?;
+    Ok(Submitted {
+        csrf: parts.text("csrf", 200),
+        conference: parts.text("conference", 20),
+        text: parts.text("report_text", max),
+        file: parts.take_file("report_file"),
+    })
 }
 
 /// POST /clusters/{id}/years/{year}/prefill: the form again, filled from

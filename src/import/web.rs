@@ -9,7 +9,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Utc;
 use diesel::prelude::*;
-use futures_util::StreamExt;
 
 use super::{Context, ImportError, Kind, Plan};
 use crate::auth::{self, Viewer};
@@ -142,39 +141,20 @@ pub async fn upload(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     viewer: Viewer,
-    mut payload: Multipart,
+    payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let admin = auth::require_admin(&pool, &req, &viewer, "import").await?;
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let (mut kind, mut cluster, mut year) = (String::new(), String::new(), String::new());
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadUpload)?;
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .map(str::to_string);
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadUpload)?;
-            if bytes.len() + chunk.len() > MAX_FILE {
-                return Err(AppError::TooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let text = || String::from_utf8_lossy(&bytes).chars().take(200).collect();
-        match name.as_str() {
-            "csrf" => csrf = text(),
-            "kind" => kind = text(),
-            "cluster" => cluster = text(),
-            "year" => year = text(),
-            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
-            _ => {}
-        }
+    // The file and a few short fields: the body is bounded too, not only
+    // each part.
+    let mut parts = crate::web::upload::read(payload, MAX_FILE, MAX_FILE + 64 * 1024).await?;
+    if parts.oversized {
+        return Err(AppError::TooLarge);
     }
+    let text = |name: &str| parts.text(name, 200);
+    let (csrf, kind, cluster, year) = (text("csrf"), text("kind"), text("cluster"), text("year"));
+    let file = parts.take_file("file");
     auth::verify_csrf(&pool, &req, &admin, &csrf).await?;
-    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let Some((file_name, bytes)) = file else {
         return Err(AppError::BadUpload);
     };
     let file_name: String = file_name

@@ -12,4 +12,5 @@ pub mod input;
 pub mod paging;
 pub mod paragraphs;
 pub mod routes;
+pub mod upload;
 pub mod url;

@@ -1307,3 +1307,37 @@ async fn a_year_s_proposals_and_cluster_figures_come_back_from_its_tables_downlo
     assert_eq!(proposals(&mut conn), before);
     assert_eq!(cluster_figures(&mut conn), figures_before);
 }
+
+/// Each part of an import form is bounded, and so is the whole body: two
+/// parts just under the file's limit together are refused (413), and
+/// nothing is kept.
+#[actix_web::test]
+async fn an_import_body_over_its_bound_is_refused_even_when_each_part_fits() {
+    use actix_web::http::StatusCode;
+    let app = TestApp::with_demo();
+    let password = app.add_user("quantri", "admin", &[]);
+    let admin = app.login("quantri", &password).await;
+    let six_mb = "a".repeat(6 * 1024 * 1024);
+    let refused = upload_with(
+        &app,
+        &admin,
+        &[("ghi_chu", &six_mb)],
+        "don-vi.csv",
+        six_mb.as_bytes(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let fits = upload_with(
+        &app,
+        &admin,
+        &[],
+        "don-vi.csv",
+        "Tên đơn vị,Loại\n".as_bytes(),
+    )
+    .await;
+    assert_ne!(
+        fits.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "a small file is read"
+    );
+}
