@@ -141,12 +141,7 @@ impl Faults<'_> {
     /// The connection refuses (or accepts again) writes, as a database put
     /// read-only under the running server would.
     pub fn read_only(&mut self, on: bool) {
-        let sql = match (self.is_postgres(), on) {
-            (true, true) => "SET default_transaction_read_only = on;",
-            (true, false) => "SET default_transaction_read_only = off;",
-            (false, true) => "PRAGMA query_only = ON;",
-            (false, false) => "PRAGMA query_only = OFF;",
-        };
+        let sql = self.read_only_sql(on);
         self.0.batch_execute(sql).unwrap();
     }
 
